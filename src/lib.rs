@@ -1,0 +1,1 @@
+//! conferral: screens the conferral statements of court motions.
