@@ -1,0 +1,435 @@
+//! Subcommand implementations: argument values in, library calls, output and exit code out.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use conferral::dataset::{self, Example};
+use conferral::evaluate;
+use conferral::decide::Decider;
+use conferral::input::{self, InputOptions};
+use conferral::model::Model;
+use conferral::output::{Format, RecordWriter, Summary};
+use conferral::record::Verdict;
+use conferral::screen::{is_flagged, ScreenOptions, Screener};
+use conferral::train::{TrainConfig, Trainee};
+
+use crate::cli::*;
+
+/// Documents screened per model call: large enough to batch well, small enough to stream.
+const CHUNK: usize = 256;
+
+pub fn run(cmd: Command) -> Result<i32> {
+    match cmd {
+        Command::Score(a) => score(a),
+        Command::Locate(a) => locate(a),
+        Command::Train(a) => train(a),
+        Command::Eval(a) => eval(a),
+        Command::Calibrate(a) => calibrate(a),
+        Command::Crossval(a) => crossval(a),
+        Command::Synth(a) => synth(a),
+        Command::Split(a) => split(a),
+    }
+}
+
+fn input_options(a: &InputArgs) -> InputOptions {
+    InputOptions {
+        id_field: a.id_field.clone(),
+        text_field: a.text_field.clone(),
+    }
+}
+
+pub fn load_model(dir: Option<&Path>) -> Result<Model> {
+    Ok(match dir {
+        Some(d) => Model::load_dir(d).with_context(|| format!("loading model {}", d.display()))?,
+        None => Model::embedded().context("loading the embedded model")?,
+    })
+}
+
+fn set_threads(threads: Option<usize>) {
+    if let Some(n) = threads {
+        // candle reads these once, at its first parallel operation.
+        std::env::set_var("RAYON_NUM_THREADS", n.to_string());
+        std::env::set_var("CANDLE_NUM_THREADS", n.to_string());
+    }
+}
+
+fn score(a: ScoreArgs) -> Result<i32> {
+    for (name, v) in [("--flag-below", a.flag_below), ("--pass-above", a.pass_above)] {
+        if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
+            bail!("{name} must be between 0 and 1");
+        }
+    }
+    set_threads(a.threads);
+    let model = load_model(a.model.as_deref())?;
+    let mut decider = Screener::default_decider(&model);
+    if let Some(f) = a.flag_below {
+        decider.flag = f;
+    }
+    if let Some(p) = a.pass_above {
+        decider.pass = p;
+    }
+    if decider.flag > decider.pass {
+        bail!(
+            "the flag threshold ({}) must not exceed the pass threshold ({})",
+            decider.flag,
+            decider.pass
+        );
+    }
+    let screener = Screener::new(
+        model,
+        ScreenOptions {
+            statement_mode: a.statement,
+            decider,
+            batch_size: a.batch_size.max(1),
+        },
+    );
+    let stdout_tty = std::io::stdout().is_terminal();
+    let format = match a.format {
+        Some(FormatArg::Jsonl) => Format::Jsonl,
+        Some(FormatArg::Csv) => Format::Csv,
+        Some(FormatArg::Table) => Format::Table,
+        None => Format::default_for_terminal(stdout_tty && a.output.is_none()),
+    };
+    let mut writer = RecordWriter::new(format, a.output.as_deref())?;
+    let progress = if !a.quiet && std::io::stderr().is_terminal() {
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(ProgressStyle::with_template(
+            "{spinner} {pos} documents {per_sec} {msg}",
+        )?);
+        pb
+    } else {
+        ProgressBar::hidden()
+    };
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let (mut flagged, mut failed) = (false, false);
+    let docs = input::documents(&a.input.inputs, &input_options(&a.input));
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut flush = |chunk: &mut Vec<input::Document>, writer: &mut RecordWriter| -> Result<()> {
+        for r in screener.screen(std::mem::take(chunk)) {
+            flagged |= is_flagged(&r.verdict);
+            failed |= r.verdict == Verdict::Error;
+            summary.add(&r);
+            writer.write(&r)?;
+            progress.inc(1);
+        }
+        Ok(())
+    };
+    for doc in docs {
+        chunk.push(doc);
+        if chunk.len() >= CHUNK {
+            flush(&mut chunk, &mut writer)?;
+        }
+    }
+    flush(&mut chunk, &mut writer)?;
+    writer.finish()?;
+    progress.finish_and_clear();
+    if !a.quiet {
+        eprintln!("{}", summary.line(started.elapsed()));
+    }
+    Ok(if failed {
+        2
+    } else if flagged && a.fail_on_flag {
+        1
+    } else {
+        0
+    })
+}
+
+fn locate(a: LocateArgs) -> Result<i32> {
+    let mut failed = false;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    for doc in input::documents(&a.input.inputs, &input_options(&a.input)) {
+        let line = match &doc.text {
+            Err(e) => {
+                failed = true;
+                serde_json::json!({"id": doc.id, "source": doc.source, "error": e.to_string()})
+            }
+            Ok(text) => {
+                // Every statement (e.g. a Rule 37(a)(1) certification and a local-rule
+                // certificate), or with --all every candidate, weak ones included.
+                let cands = if a.all {
+                    conferral::locate::candidates(text)
+                } else {
+                    conferral::locate::locate_all(text)
+                };
+                let pdf = input::is_pdf_source(&doc.source);
+                let statements: Vec<_> = cands
+                    .iter()
+                    .filter_map(|c| {
+                        let span = conferral::record::Span::from_byte_range(text, c.start, c.end)?;
+                        let mut s = serde_json::json!({
+                            "start": span.start, "end": span.end, "text": span.text,
+                            "confidence": c.confidence, "cue": c.cue,
+                        });
+                        if pdf {
+                            // Pages are joined by form feeds: count them before the start.
+                            s["page"] = conferral::pdf::page_of(text, span.start).into();
+                        }
+                        Some(s)
+                    })
+                    .collect();
+                let mut line = serde_json::json!({"id": doc.id, "source": doc.source, "statements": statements});
+                if !doc.notes.is_empty() {
+                    line["notes"] = serde_json::json!(doc.notes);
+                }
+                line
+            }
+        };
+        use std::io::Write;
+        writeln!(out, "{line}")?;
+    }
+    Ok(if failed { 2 } else { 0 })
+}
+
+fn train_config(h: &HyperArgs) -> TrainConfig {
+    TrainConfig {
+        epochs: h.epochs,
+        lr: h.lr,
+        batch_size: h.batch_size.max(1),
+        seed: h.seed,
+        max_len: h.max_len,
+        patience: h.patience,
+        real_weight: h.real_weight,
+        element_weight: h.element_weight,
+        ..TrainConfig::default()
+    }
+}
+
+/// Trains one model with a progress bar; returns it, ready to save.
+pub fn fit(train: &[Example], dev: &[Example], base: &Path, cfg: &TrainConfig) -> Result<Trainee> {
+    let mut trainee = Trainee::from_base(base, cfg.max_len, cfg.seed)
+        .with_context(|| format!("loading base model {}", base.display()))?;
+    let pb = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    };
+    pb.set_style(ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} steps {elapsed}/{eta} loss {msg}",
+    )?);
+    let started = Instant::now();
+    let (_, best) = trainee.fit(
+        train,
+        dev,
+        cfg,
+        |step, total, loss| {
+            pb.set_length(total as u64);
+            pb.set_position(step as u64);
+            pb.set_message(format!("{loss:.4}"));
+            if !pb.is_hidden() {
+                return;
+            }
+            if step % 50 == 0 || step == total {
+                eprintln!(
+                    "step {step}/{total} loss {loss:.4} ({:.0}s)",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        },
+        |r| {
+            pb.suspend(|| {
+                eprintln!(
+                    "epoch {}: train loss {:.4}, dev loss {:.4}, dev accuracy {:.3}",
+                    r.epoch, r.train_loss, r.dev_loss, r.dev_accuracy
+                )
+            });
+        },
+    )?;
+    pb.finish_and_clear();
+    eprintln!(
+        "kept epoch {best} ({:.0}s)",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(trainee)
+}
+
+fn train(a: TrainArgs) -> Result<i32> {
+    let train = dataset::read_many(&a.train)?;
+    let dev = dataset::read_many(&a.dev)?;
+    let cfg = train_config(&a.hyper);
+    eprintln!("training on {} statements, dev {}", train.len(), dev.len());
+    let trainee = fit(&train, &dev, &a.base, &cfg)?;
+    trainee.save(&a.out)?;
+    eprintln!("wrote {}", a.out.display());
+    Ok(0)
+}
+
+fn synth(a: SynthArgs) -> Result<i32> {
+    let data = conferral::synth::generate(a.n, a.seed);
+    dataset::write_jsonl(&a.out, &data)?;
+    let pos = data.iter().filter(|e| e.label.is_sufficient()).count();
+    eprintln!(
+        "wrote {} statements ({pos} sufficient) to {}",
+        data.len(),
+        a.out.display()
+    );
+    Ok(0)
+}
+
+fn split(a: SplitArgs) -> Result<i32> {
+    let data = dataset::read_many(&a.data)?;
+    let (train, dev) = dataset::split_by_group(&data, a.dev_frac, a.seed);
+    dataset::write_jsonl(&a.train_out, &train)?;
+    dataset::write_jsonl(&a.dev_out, &dev)?;
+    eprintln!("train {} / dev {}", train.len(), dev.len());
+    Ok(0)
+}
+
+fn eval(a: EvalArgs) -> Result<i32> {
+    let data = dataset::read_many(&a.data)?;
+    if data.is_empty() {
+        bail!("no labeled statements in {:?}", a.data);
+    }
+    let model = load_model(a.model.as_deref())?;
+    let (flag, pass) = (model.calibration.flag, model.calibration.pass);
+    let preds = evaluate::predict(&model, &data, 32)?;
+    let report = evaluate::report(&data, &preds.probs, flag, pass);
+    let baselines = if a.baseline_train.is_empty() {
+        None
+    } else {
+        let train = dataset::read_many(&a.baseline_train)?;
+        Some(evaluate::baselines(&train, &data, flag, pass))
+    };
+    let out = serde_json::json!({
+        "model": model.origin,
+        "data": a.data,
+        "calibration": model.calibration,
+        "report": report,
+        "elements": evaluate::element_scores(&data, &preds.elements),
+        "baselines": baselines,
+    });
+    if let Some(dir) = &a.report {
+        let files = conferral::plots::write_report_plots(&report, &preds.probs, &evaluate::labels(&data), dir)?;
+        let path = dir.join("report.json");
+        std::fs::write(&path, serde_json::to_string_pretty(&out)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote {} and {} plots to {}", path.display(), files.len(), dir.display());
+    }
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(0)
+}
+
+fn calibrate(a: CalibrateArgs) -> Result<i32> {
+    let data = dataset::read_many(&a.data)?;
+    let model = load_model(Some(&a.model))?;
+    let preds = evaluate::predict(&model, &data, 32)?;
+    let fitted_on = a
+        .data
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let th = evaluate::calibrate(
+        &preds.margins,
+        &evaluate::labels(&data),
+        a.target_recall,
+        a.target_precision,
+        &fitted_on,
+    );
+    let path = a.model.join("calibration.json");
+    th.save(&path)?;
+    println!("{}", serde_json::to_string_pretty(&th)?);
+    eprintln!("wrote {}", path.display());
+    Ok(0)
+}
+
+/// One held-out prediction of the cross-validation.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Oof {
+    id: String,
+    fold: usize,
+    label: dataset::Label,
+    margin: f32,
+    tfidf: f32,
+    checklist: f32,
+}
+
+fn crossval(a: CrossvalArgs) -> Result<i32> {
+    let real = dataset::read_jsonl(&a.real)?;
+    let mut synthetic = dataset::read_many(&a.synthetic)?;
+    if let Some(n) = a.synthetic_limit {
+        synthetic.truncate(n);
+    }
+    let dev = dataset::read_many(&a.dev)?;
+    std::fs::create_dir_all(&a.out)?;
+    let cfg = train_config(&a.hyper);
+    let folds = dataset::group_folds(&real, a.folds, a.hyper.seed);
+    let mut oof: Vec<Oof> = Vec::new();
+    for k in 0..a.folds {
+        let fold_path = a.out.join(format!("fold{k}.jsonl"));
+        // Resumable: a finished fold is read back, not retrained.
+        if let Ok(done) = std::fs::read_to_string(&fold_path) {
+            let rows: Vec<Oof> = done.lines().map(serde_json::from_str).collect::<Result<_, _>>()?;
+            eprintln!("fold {k}: reusing {}", fold_path.display());
+            oof.extend(rows);
+            continue;
+        }
+        let test: Vec<Example> = real.iter().zip(&folds).filter(|(_, f)| **f == k).map(|(e, _)| e.clone()).collect();
+        let mut train: Vec<Example> = real.iter().zip(&folds).filter(|(_, f)| **f != k).map(|(e, _)| e.clone()).collect();
+        train.extend(synthetic.iter().cloned());
+        eprintln!("fold {k}: train {} (real {}), test {}", train.len(), train.len() - synthetic.len(), test.len());
+        let trainee = fit(&train, &dev, &a.base, &cfg)?;
+        let dir = a.out.join(format!("model{k}"));
+        trainee.save(&dir)?;
+        let model = Model::load_dir(&dir)?;
+        let preds = evaluate::predict(&model, &test, 32)?;
+        let (tfidf, checklist) = evaluate::baseline_probs(&train, &test);
+        let rows: Vec<Oof> = test
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Oof {
+                id: e.id.clone(),
+                fold: k,
+                label: e.label,
+                margin: preds.margins[i],
+                tfidf: tfidf[i],
+                checklist: checklist[i],
+            })
+            .collect();
+        let text = rows.iter().map(|r| serde_json::to_string(r).map(|s| s + "\n")).collect::<Result<String, _>>()?;
+        std::fs::write(&fold_path, text)?;
+        // Fold models are large and reproducible: keep only their predictions.
+        std::fs::remove_dir_all(&dir)?;
+        oof.extend(rows);
+    }
+    let by_id: std::collections::HashMap<&str, &Oof> = oof.iter().map(|o| (o.id.as_str(), o)).collect();
+    let ordered: Vec<&Oof> = real.iter().map(|e| by_id[e.id.as_str()]).collect();
+    let labels = evaluate::labels(&real);
+    let margins: Vec<f32> = ordered.iter().map(|o| o.margin).collect();
+    let raw: Vec<f32> = margins.iter().map(|m| 1.0 / (1.0 + (-m).exp())).collect();
+    // Thresholds chosen on these same held-out predictions (cross-fitted calibration).
+    let th = evaluate::calibrate(&margins, &labels, 0.95, 0.9, &format!("{}-fold out-of-fold predictions on {}", a.folds, a.real.display()));
+    let cal: Vec<f32> = margins.iter().map(|m| th.prob(*m)).collect();
+    let tfidf: Vec<f32> = ordered.iter().map(|o| o.tfidf).collect();
+    let checklist: Vec<f32> = ordered.iter().map(|o| o.checklist).collect();
+    let per_fold: Vec<_> = (0..a.folds)
+        .map(|k| {
+            let idx: Vec<usize> = (0..real.len()).filter(|&i| folds[i] == k).collect();
+            let p: Vec<f32> = idx.iter().map(|&i| raw[i]).collect();
+            let l: Vec<bool> = idx.iter().map(|&i| labels[i]).collect();
+            serde_json::json!({"fold": k, "n": idx.len(), "auc_roc": conferral::metrics::auc_roc(&p, &l)})
+        })
+        .collect();
+    let summary = serde_json::json!({
+        "real": a.real, "folds": a.folds, "synthetic": synthetic.len(), "hyper": cfg,
+        "calibration_from_oof": th,
+        "transformer_raw": conferral::metrics::compute_metrics(&raw, &labels, 0.5, 0.5),
+        "transformer_calibrated": conferral::metrics::compute_metrics(&cal, &labels, th.flag, th.pass),
+        "tfidf_logreg": conferral::metrics::compute_metrics(&tfidf, &labels, 0.5, 0.5),
+        "checklist": conferral::metrics::compute_metrics(&checklist, &labels, 0.5, 0.5),
+        "per_fold": per_fold,
+        "report_calibrated": evaluate::report(&real, &cal, th.flag, th.pass),
+    });
+    th.save(&a.out.join("calibration.json"))?;
+    let path = a.out.join("summary.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&summary)?)?;
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    eprintln!("wrote {}", path.display());
+    Ok(0)
+}
