@@ -1,0 +1,187 @@
+//! The text layer of PDF motions, page by page.
+//!
+//! Extraction uses `pdf-extract` (pure Rust, over `lopdf`), so nothing outside the crate
+//! registry is needed. Pages are joined with a form feed (`\x0c`), as `pdftotext` does, so a
+//! character offset maps back to its page by counting form feeds ([`page_of`]). A PDF whose
+//! pages have no text (a scan) is an error that says it needs OCR. `pdf-extract` panics on
+//! some malformed files, so extraction runs under `catch_unwind`: a hostile file becomes a
+//! [`PdfError`], never a crash.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Page separator in extracted text.
+pub const PAGE_BREAK: char = '\x0c';
+
+/// A PDF with fewer letters and digits than this in all its pages has no usable text layer.
+const MIN_TEXT_CHARS: usize = 20;
+
+/// Text of a PDF, pages joined by [`PAGE_BREAK`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct PdfText {
+    pub text: String,
+    /// Number of pages in the file (pages that failed to extract are empty, not dropped, so
+    /// page numbers stay right).
+    pub pages: usize,
+    /// 1-based numbers of pages whose text could not be extracted.
+    pub failed_pages: Vec<usize>,
+}
+
+impl PdfText {
+    /// 1-based page holding the character at `char_offset` (Unicode scalar offset).
+    pub fn page_of(&self, char_offset: usize) -> usize {
+        page_of(&self.text, char_offset)
+    }
+}
+
+/// Why a PDF gave no text. Messages read on after "FILE is a PDF that cannot be read: ".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("{0}")]
+    Malformed(String),
+    #[error("it is encrypted and needs a password")]
+    Encrypted,
+    #[error("it has no pages")]
+    NoPages,
+    #[error("it has no text layer ({pages} page(s), probably scanned images) and needs OCR first")]
+    NeedsOcr { pages: usize },
+    #[error("the text extractor failed on it ({0})")]
+    ParserFailed(String),
+}
+
+/// 1-based page of the character at `char_offset` in text whose pages are separated by
+/// [`PAGE_BREAK`]: one more than the number of form feeds before it.
+pub fn page_of(text: &str, char_offset: usize) -> usize {
+    1 + text
+        .chars()
+        .take(char_offset)
+        .filter(|&c| c == PAGE_BREAK)
+        .count()
+}
+
+/// Extracts the text layer of the PDF in `bytes`.
+pub fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    quiet_parser_panics();
+    QUIET.with(|q| q.set(true));
+    let r = catch_unwind(AssertUnwindSafe(|| extract_inner(bytes)));
+    QUIET.with(|q| q.set(false));
+    match r {
+        Ok(r) => r,
+        Err(payload) => Err(PdfError::ParserFailed(panic_message(&payload))),
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs the parser, whose panics become errors, not messages.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wraps the panic hook once so that a parser panic, already reported as a [`PdfError`],
+/// does not also print a message and backtrace; every other panic reaches the old hook.
+fn quiet_parser_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+    let msg = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown error".to_string());
+    // Parser internals ("unexpected entry in unicode map ...") can be long: keep the gist.
+    msg.chars().take(200).collect()
+}
+
+fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    use pdf_extract::{output_doc_page, Document, PlainTextOutput};
+
+    let mut doc = Document::load_mem(bytes).map_err(|e| PdfError::Malformed(e.to_string()))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(PdfError::Encrypted);
+    }
+    let pages = doc.get_pages().len();
+    if pages == 0 {
+        return Err(PdfError::NoPages);
+    }
+    let mut text = String::new();
+    let mut failed_pages = Vec::new();
+    let mut first_failure = None;
+    for n in 1..=pages {
+        if n > 1 {
+            text.push(PAGE_BREAK);
+        }
+        let mut page = String::new();
+        // One bad page (an odd font, a broken stream) costs that page, not the document.
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let mut out = PlainTextOutput::new(&mut page);
+            output_doc_page(&doc, &mut out, n as u32).map_err(|e| e.to_string())
+        }))
+        .unwrap_or_else(|payload| Err(panic_message(&payload)));
+        if let Err(why) = result {
+            failed_pages.push(n);
+            first_failure.get_or_insert(format!("page {n}: {why}"));
+            continue;
+        }
+        text.push_str(&clean_page(&page));
+    }
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters < MIN_TEXT_CHARS {
+        if let (true, Some(why)) = (failed_pages.len() == pages, first_failure) {
+            return Err(PdfError::ParserFailed(why));
+        }
+        return Err(PdfError::NeedsOcr { pages });
+    }
+    Ok(PdfText {
+        text,
+        pages,
+        failed_pages,
+    })
+}
+
+/// A page's text without stray form feeds (they would shift page numbers) or NULs, and
+/// without the blank lines the extractor leaves at the page's top and bottom.
+fn clean_page(page: &str) -> String {
+    let s: String = page
+        .chars()
+        .map(|c| match c {
+            PAGE_BREAK | '\0' => '\n',
+            c => c,
+        })
+        .collect();
+    let s = s.trim_matches(|c: char| c == '\n' || c == '\r');
+    format!("{s}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_of_counts_form_feeds() {
+        let t = "a\x0cb\x0c\x0cc";
+        assert_eq!(page_of(t, 0), 1);
+        assert_eq!(page_of(t, 1), 1);
+        assert_eq!(page_of(t, 2), 2);
+        assert_eq!(page_of(t, 5), 4);
+        assert_eq!(page_of(t, 99), 4);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bytes in [
+            &b""[..],
+            b"%PDF-1.7",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+            b"\x00\x01\x02 not a pdf",
+        ] {
+            assert!(extract(bytes).is_err(), "{bytes:?}");
+        }
+    }
+}
