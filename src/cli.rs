@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Score documents: locate the conferral statement, score it, give a verdict.
     #[command(
-        after_help = "Examples:\n  conferral score examples/\n  conferral score --format csv --output out.csv motions/\n  conferral score --statement --format jsonl data/real_statements.jsonl\n  conferral score --fail-on-flag motion.txt && echo ok\n\nExit codes: 0 done; 1 a document was flagged (only with --fail-on-flag); 2 usage error or an input could not be read (all other inputs are still scored and written)."
+        after_help = "Examples:\n  conferral score examples/\n  conferral score --format csv --output out.csv motions/\n  conferral score --statement --format jsonl data/real_statements.jsonl\n  conferral score --fail-on-flag motion.txt && echo ok\n  conferral score --shard 0/4 --resume -o out.0.jsonl corpus/   # one of 4 workers, resumable\n\nExit codes: 0 done; 1 a document was flagged (only with --fail-on-flag); 2 usage error or an input could not be read (all other inputs are still scored and written)."
     )]
     Score(ScoreArgs),
     /// Print the located conferral statements (with offsets), without scoring.
@@ -52,6 +52,11 @@ pub enum Command {
     /// Split labeled statements into train and dev by source case / template group.
     #[command(after_help = "Example:\n  conferral split --data data/real_statements.jsonl --dev-frac 0.2 \\\n    --train-out data/real_train.jsonl --dev-out data/real_dev.jsonl")]
     Split(SplitArgs),
+    /// List the court profiles (conferral rules by court), or show one as TOML.
+    #[command(
+        after_help = "Examples:\n  conferral courts                  # id, court, rule of every profile\n  conferral courts show nd-ill-37-2  # one profile, as TOML\n  conferral score --court d-kan-37-2 motion.txt"
+    )]
+    Courts(CourtsArgs),
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum)]
@@ -86,6 +91,19 @@ pub struct ScoreArgs {
     /// Write records to FILE (atomically: complete or not at all) instead of stdout.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Append to --output FILE record by record, continuing a stopped run: skips the
+    /// documents already in FILE, cuts a partial last line. JSON Lines only.
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+    /// Score only shard K of N (0-based), by a stable hash of the document id [default: from
+    /// SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --shard-count;
+    /// 0/1 scores everything].
+    #[arg(long, value_name = "K/N", env = "CONFERRAL_SHARD")]
+    pub shard: Option<conferral::shard::Shard>,
+    /// Number of shards N when the index comes from JOB_COMPLETION_INDEX (Kubernetes Indexed
+    /// Job) or SLURM_ARRAY_TASK_ID.
+    #[arg(long, value_name = "N", env = "CONFERRAL_SHARD_COUNT")]
+    pub shard_count: Option<usize>,
     /// Model directory [default: the model embedded in this binary].
     #[arg(long, env = "CONFERRAL_MODEL")]
     pub model: Option<PathBuf>,
@@ -107,13 +125,17 @@ pub struct ScoreArgs {
     /// No progress bar or summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Court profile to judge every document by (see `conferral courts`) [default: detected
+    /// from each document's caption, else frcp-37].
+    #[arg(long, value_name = "ID", env = "CONFERRAL_COURT")]
+    pub court: Option<String>,
 }
 
 #[derive(Args, Debug)]
 pub struct LocateArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Print every candidate, not only the chosen statement.
+    /// Print every candidate, weak ones too (default: only the statements that would be scored).
     #[arg(long)]
     pub all: bool,
 }
@@ -238,4 +260,19 @@ pub struct SplitArgs {
     pub train_out: PathBuf,
     #[arg(long)]
     pub dev_out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct CourtsArgs {
+    #[command(subcommand)]
+    pub action: Option<CourtsAction>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CourtsAction {
+    /// Print one profile's TOML: its rule, sources, detection patterns and requirements.
+    Show {
+        /// Profile id, as listed by `conferral courts`.
+        id: String,
+    },
 }

@@ -9,7 +9,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use conferral::dataset::{self, Example};
 use conferral::evaluate;
-use conferral::decide::Decider;
 use conferral::input::{self, InputOptions};
 use conferral::model::Model;
 use conferral::output::{Format, RecordWriter, Summary};
@@ -32,6 +31,7 @@ pub fn run(cmd: Command) -> Result<i32> {
         Command::Crossval(a) => crossval(a),
         Command::Synth(a) => synth(a),
         Command::Split(a) => split(a),
+        Command::Courts(a) => courts(a),
     }
 }
 
@@ -58,9 +58,57 @@ fn set_threads(threads: Option<usize>) {
 }
 
 fn score(a: ScoreArgs) -> Result<i32> {
-    for (name, v) in [("--flag-below", a.flag_below), ("--pass-above", a.pass_above)] {
+    for (name, v) in [
+        ("--flag-below", a.flag_below),
+        ("--pass-above", a.pass_above),
+    ] {
         if v.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
             bail!("{name} must be between 0 and 1");
+        }
+    }
+    let shard = conferral::shard::resolve(a.shard, a.shard_count, |k| std::env::var(k).ok())?;
+    let resume_path = match (a.resume, a.output.as_deref()) {
+        (false, _) => None,
+        (true, Some(p)) if p.as_os_str() != "-" => Some(p),
+        (true, _) => bail!("--resume needs --output FILE (it continues that file)"),
+    };
+    if let (Some(_), Some(f @ (FormatArg::Csv | FormatArg::Table))) = (resume_path, a.format) {
+        bail!(
+            "--resume writes JSON Lines only, not {}: drop --format or use --format jsonl",
+            format!("{f:?}").to_lowercase()
+        );
+    }
+    if let Some(path) = resume_path {
+        // Appending to a file the inputs walk would feed the output back in, without end.
+        let canon = |p: &Path| -> Option<std::path::PathBuf> {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()?;
+            Some(dir.join(p.file_name()?))
+        };
+        let out = canon(path);
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let walked = [
+            input::TEXT_EXTENSIONS,
+            input::JSONL_EXTENSIONS,
+            input::CSV_EXTENSIONS,
+            input::PDF_EXTENSIONS,
+        ]
+        .concat()
+        .contains(&ext.to_ascii_lowercase().as_str());
+        for i in a.input.inputs.iter().filter(|i| i.as_os_str() != "-") {
+            let Ok(inp) = std::fs::canonicalize(i) else {
+                continue;
+            };
+            if out
+                .as_ref()
+                .is_some_and(|o| *o == inp || (walked && inp.is_dir() && o.starts_with(&inp)))
+            {
+                bail!(
+                    "--output {} is read as input ({}): with --resume it would score its own records; write it elsewhere",
+                    path.display(),
+                    i.display()
+                );
+            }
         }
     }
     set_threads(a.threads);
@@ -73,10 +121,16 @@ fn score(a: ScoreArgs) -> Result<i32> {
         decider.pass = p;
     }
     if decider.flag > decider.pass {
+        let from = |given: Option<f32>, flag: &str| match given {
+            Some(_) => flag.to_string(),
+            None => "the model's calibration".to_string(),
+        };
         bail!(
-            "the flag threshold ({}) must not exceed the pass threshold ({})",
+            "the flag threshold {} ({}) must not exceed the pass threshold {} ({})",
             decider.flag,
-            decider.pass
+            from(a.flag_below, "--flag-below"),
+            decider.pass,
+            from(a.pass_above, "--pass-above")
         );
     }
     let screener = Screener::new(
@@ -94,7 +148,37 @@ fn score(a: ScoreArgs) -> Result<i32> {
         Some(FormatArg::Table) => Format::Table,
         None => Format::default_for_terminal(stdout_tty && a.output.is_none()),
     };
-    let mut writer = RecordWriter::new(format, a.output.as_deref())?;
+    // Without --resume: stdout, or a temporary file renamed into place at the end. With it:
+    // whole lines appended to the file itself, which a stopped run leaves consistent.
+    enum Sink {
+        Records(RecordWriter),
+        Append(conferral::resume::AppendLog),
+    }
+    let (mut sink, mut done) = match resume_path {
+        Some(path) => {
+            let (log, done) = conferral::resume::open(path)?;
+            if !a.quiet && (done.records > 0 || done.dropped_bytes > 0) {
+                eprintln!(
+                    "resuming {}: {} records already there{}",
+                    path.display(),
+                    done.records,
+                    if done.dropped_bytes > 0 {
+                        format!(", cut a partial last record ({} bytes)", done.dropped_bytes)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            (Sink::Append(log), Some(done))
+        }
+        None => (
+            Sink::Records(RecordWriter::new(format, a.output.as_deref())?),
+            None,
+        ),
+    };
+    if let (Some((s, origin)), false) = (shard, a.quiet) {
+        eprintln!("scoring shard {s} (from {origin}; --shard 0/1 scores every document)");
+    }
     let progress = if !a.quiet && std::io::stderr().is_terminal() {
         let pb = ProgressBar::new_spinner();
         pb.set_style(ProgressStyle::with_template(
@@ -106,29 +190,56 @@ fn score(a: ScoreArgs) -> Result<i32> {
     };
     let started = Instant::now();
     let mut summary = Summary::default();
-    let (mut flagged, mut failed) = (false, false);
-    let docs = input::documents(&a.input.inputs, &input_options(&a.input));
+    let (mut flagged, mut failed) = done
+        .as_ref()
+        .map_or((false, false), |d| (d.flagged, d.failed));
+    let mut skipped = 0usize;
+    let docs = input::documents(&a.input.inputs, &input_options(&a.input))
+        .filter(|d| shard.is_none_or(|(s, _)| s.owns(&d.id)))
+        .filter(|d| {
+            let seen = done
+                .as_mut()
+                .is_some_and(|done| done.take(&d.source, &d.id));
+            skipped += usize::from(seen);
+            !seen
+        });
     let mut chunk = Vec::with_capacity(CHUNK);
-    let mut flush = |chunk: &mut Vec<input::Document>, writer: &mut RecordWriter| -> Result<()> {
-        for r in screener.screen(std::mem::take(chunk)) {
+    let mut flush = |chunk: &mut Vec<input::Document>, sink: &mut Sink| -> Result<()> {
+        let records = screener.screen(std::mem::take(chunk));
+        for r in &records {
             flagged |= is_flagged(&r.verdict);
             failed |= r.verdict == Verdict::Error;
-            summary.add(&r);
-            writer.write(&r)?;
-            progress.inc(1);
+            summary.add(r);
         }
+        match sink {
+            Sink::Records(w) => {
+                for r in &records {
+                    w.write(r)?;
+                }
+            }
+            Sink::Append(log) => log.append(&records)?,
+        }
+        progress.inc(records.len() as u64);
         Ok(())
     };
     for doc in docs {
         chunk.push(doc);
         if chunk.len() >= CHUNK {
-            flush(&mut chunk, &mut writer)?;
+            flush(&mut chunk, &mut sink)?;
         }
     }
-    flush(&mut chunk, &mut writer)?;
-    writer.finish()?;
+    flush(&mut chunk, &mut sink)?;
+    if let Sink::Records(w) = sink {
+        w.finish()?;
+    }
     progress.finish_and_clear();
     if !a.quiet {
+        if skipped > 0 {
+            eprintln!("skipped {skipped} documents already in the output");
+        }
+        if let Some(n) = done.as_ref().map(|d| d.unmatched()).filter(|&n| n > 0) {
+            eprintln!("warning: {n} records of the output match no input document (were the inputs changed?)");
+        }
         eprintln!("{}", summary.line(started.elapsed()));
     }
     Ok(if failed {
@@ -431,5 +542,27 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
     std::fs::write(&path, serde_json::to_string_pretty(&summary)?)?;
     println!("{}", serde_json::to_string_pretty(&summary)?);
     eprintln!("wrote {}", path.display());
+    Ok(0)
+}
+
+/// `conferral courts`: the embedded court profiles; `courts show ID`: one as TOML.
+fn courts(a: CourtsArgs) -> Result<i32> {
+    use std::io::Write;
+    let reg = conferral::profiles::Registry::embedded()?;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    match a.action {
+        Some(CourtsAction::Show { id }) => {
+            let p = reg.get(&id)?;
+            write!(out, "{}", p.source)?;
+        }
+        None => {
+            let w = reg.profiles().iter().map(|p| p.id.len()).max().unwrap_or(0);
+            let n = reg.profiles().iter().map(|p| p.name.chars().count()).max().unwrap_or(0);
+            for p in reg.profiles() {
+                writeln!(out, "{:w$}  {:n$}  {}", p.id, p.name, p.rule)?;
+            }
+        }
+    }
     Ok(0)
 }

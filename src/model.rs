@@ -274,6 +274,14 @@ impl Model {
         let device = Device::Cpu;
         let tensors = candle_core::safetensors::load_buffer(weights, &device)
             .map_err(|e| invalid("model.safetensors", e.to_string()))?;
+        if !tensors.contains_key("classifier.weight") {
+            return Err(invalid(
+                "model.safetensors",
+                "no classifier.* tensors: this is a bare BERT, not a fine-tuned conferral \
+                 classifier (make one with `conferral train`)"
+                    .into(),
+            ));
+        }
         let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
         let net = Classifier::new(&config.bert, vb)
             .map_err(|e| invalid("model.safetensors", e.to_string()))?;

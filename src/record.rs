@@ -15,7 +15,7 @@ pub const SCHEMA: &str = "conferral/1";
 
 /// Field names the record itself owns; input fields with these names are not carried as extras
 /// (a flattened duplicate key would make the JSON ambiguous).
-pub const RESERVED_FIELDS: [&str; 10] = [
+pub const RESERVED_FIELDS: [&str; 12] = [
     "schema",
     "id",
     "source",
@@ -26,6 +26,8 @@ pub const RESERVED_FIELDS: [&str; 10] = [
     "error",
     "elements",
     "notes",
+    "statements",
+    "pages",
 ];
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]

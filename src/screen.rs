@@ -28,7 +28,8 @@ pub struct Screener {
 /// A document whose statement awaits scoring.
 struct Pending {
     idx: usize,
-    span: Span,
+    /// Every located statement; the first is the record's `statement`.
+    spans: Vec<Span>,
     ids: Vec<u32>,
 }
 
@@ -66,11 +67,16 @@ impl Screener {
         let mut pending = Vec::new();
         for (idx, doc) in docs.iter().enumerate() {
             match self.prepare(doc) {
-                Ok(Some(span)) => match self.model.encoder().encode(&span.text) {
-                    Ok(ids) => pending.push(Pending { idx, span, ids }),
-                    Err(e) => records[idx] = Some(error_record(doc, &e.to_string())),
-                },
-                Ok(None) => {
+                // Several statements (e.g. a Rule 37(a)(1) certification and a local-rule
+                // certificate) are judged together: the showing is their union.
+                Ok(spans) if !spans.is_empty() => {
+                    let joined: Vec<&str> = spans.iter().map(|s| s.text.as_str()).collect();
+                    match self.model.encoder().encode(&joined.join("\n\n")) {
+                        Ok(ids) => pending.push(Pending { idx, spans, ids }),
+                        Err(e) => records[idx] = Some(error_record(doc, &e.to_string())),
+                    }
+                }
+                Ok(_) => {
                     records[idx] = Some(base(doc, Record::no_certificate(&doc.id, &doc.source)))
                 }
                 Err(msg) => records[idx] = Some(error_record(doc, &msg)),
@@ -80,7 +86,7 @@ impl Screener {
         match self.model.score_encoded(&seqs, self.opts.batch_size) {
             Ok(scores) => {
                 for (p, s) in pending.into_iter().zip(scores) {
-                    records[p.idx] = Some(self.record(&docs[p.idx], p.span, &s));
+                    records[p.idx] = Some(self.finish(&docs[p.idx], p.spans, &s));
                 }
             }
             // A failed batch must not cost the others their result: retry one by one.
@@ -88,7 +94,7 @@ impl Screener {
                 for p in pending {
                     let doc = &docs[p.idx];
                     records[p.idx] = Some(match self.model.score_batch(&[p.ids.as_slice()]) {
-                        Ok(mut s) => self.record(doc, p.span, &s.remove(0)),
+                        Ok(mut s) => self.finish(doc, p.spans, &s.remove(0)),
                         Err(e) => error_record(doc, &format!("model failed: {e}")),
                     });
                 }
@@ -100,27 +106,69 @@ impl Screener {
             .collect()
     }
 
-    /// The span to score, `None` when the document holds no conferral statement, or an
+    /// The statements to score (none: the document holds no conferral statement), or an
     /// error message for unreadable input.
-    fn prepare(&self, doc: &Document) -> Result<Option<Span>, String> {
+    fn prepare(&self, doc: &Document) -> Result<Vec<Span>, String> {
         let text = doc.text.as_ref().map_err(|e| e.to_string())?;
         if text.trim().is_empty() {
             return Err(format!("{}: the document is empty", doc.source));
         }
         if self.opts.statement_mode {
-            return Ok(Span::from_byte_range(text, 0, text.len()));
+            return Ok(Span::from_byte_range(text, 0, text.len()).into_iter().collect());
         }
-        Ok(locate::locate(text).and_then(|c| Span::from_byte_range(text, c.start, c.end)))
+        Ok(locate::locate_all(text)
+            .into_iter()
+            .filter_map(|c| Span::from_byte_range(text, c.start, c.end))
+            .collect())
     }
 
+    /// The record of a scored document: [`Self::record`] plus every statement and, for a
+    /// PDF, the page each starts on.
+    fn finish(&self, doc: &Document, spans: Vec<Span>, s: &Scored) -> Record {
+        let mut r = self.record(doc, spans[0].clone(), s);
+        if let (Ok(text), true) = (&doc.text, crate::input::is_pdf_source(&doc.source)) {
+            let pages: Vec<usize> = spans.iter().map(|sp| crate::pdf::page_of(text, sp.start)).collect();
+            r.extra.insert("pages".into(), json!(pages));
+        }
+        if spans.len() > 1 {
+            r.extra.insert("statements".into(), json!(spans));
+        }
+        r
+    }
+
+    /// The record of a scored statement: thresholds, then the court profile (given with
+    /// `--court` through the decider, else detected from the caption) checked against the
+    /// rule evidence of the statement merged with the element head.
     fn record(&self, doc: &Document, span: Span, s: &Scored) -> Record {
-        let (verdict, reasons) = self.opts.decider.decide(s);
+        let evidence = crate::elements::detect(&span.text);
+        let (verdict, reasons, elements, profile) = match crate::profiles::Registry::embedded() {
+            Ok(reg) => {
+                let text = doc.text.as_deref().unwrap_or("");
+                let choice = crate::court::choose(reg, self.opts.decider.court, text);
+                let d = self.opts.decider.decide_in(reg, s, &evidence, &choice);
+                let (elements, profile) = (d.elements_json(), Some(d.profile_json()));
+                (d.verdict, d.reasons, elements, profile)
+            }
+            // Unreachable with the tested embedded profiles; scored without them if so.
+            Err(e) => {
+                let (v, mut reasons) = self.opts.decider.decide(s);
+                reasons.push(format!("court profiles not applied: {e}"));
+                let elements = crate::decide::merge_elements(s, &evidence)
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), json!(v)))
+                    .collect::<serde_json::Map<_, _>>();
+                (v, reasons, Value::Object(elements), None)
+            }
+        };
         let mut r = base(
             doc,
             Record::scored(&doc.id, &doc.source, verdict, s.prob, span),
         )
         .with_reasons(reasons);
-        r.extra.insert("elements".into(), elements_json(s));
+        r.extra.insert("elements".into(), elements);
+        if let Some(p) = profile {
+            r.extra.insert("profile".into(), p);
+        }
         if s.tokens >= self.model.encoder().max_len() {
             r.reasons.push(format!(
                 "statement truncated to its first {} tokens",
@@ -129,15 +177,6 @@ impl Screener {
         }
         r
     }
-}
-
-fn elements_json(s: &Scored) -> Value {
-    let m: serde_json::Map<String, Value> = crate::dataset::ELEMENTS
-        .iter()
-        .zip(s.elements)
-        .map(|(k, p)| (k.to_string(), json!((p * 1000.0).round() / 1000.0)))
-        .collect();
-    Value::Object(m)
 }
 
 /// Adds what every record of a document carries: its input fields and notes.

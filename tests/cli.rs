@@ -127,7 +127,12 @@ fn conferral() -> Command {
         "CONFERRAL_TEXT_FIELD",
         "CONFERRAL_BATCH_SIZE",
         "CONFERRAL_BASE",
-    ] {
+        "CONFERRAL_SHARD",
+        "CONFERRAL_SHARD_COUNT",
+    ]
+    .into_iter()
+    .chain(conferral::shard::ENV_VARS)
+    {
         cmd.env_remove(var);
     }
     cmd.env("CONFERRAL_THREADS", "1");
