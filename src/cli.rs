@@ -42,7 +42,9 @@ pub enum Command {
     )]
     Calibrate(CalibrateArgs),
     /// K-fold cross-validation over real statements (train on synthetic + K-1 folds).
-    #[command(after_help = "Example:\n  conferral crossval --real data/real_statements.jsonl --synthetic data/synthetic_train.jsonl \\\n    --dev data/synthetic_dev.jsonl --base base/all-MiniLM-L6-v2 --out runs/cv --folds 5")]
+    #[command(
+        after_help = "Example:\n  conferral crossval --real data/real_statements.jsonl --synthetic data/synthetic_train.jsonl \\\n    --dev data/synthetic_dev.jsonl --base base/all-MiniLM-L6-v2 --out runs/cv --folds 5"
+    )]
     Crossval(CrossvalArgs),
     /// Generate labeled synthetic statements (seeded, reproducible).
     #[command(
@@ -50,7 +52,9 @@ pub enum Command {
     )]
     Synth(SynthArgs),
     /// Split labeled statements into train and dev by source case / template group.
-    #[command(after_help = "Example:\n  conferral split --data data/real_statements.jsonl --dev-frac 0.2 \\\n    --train-out data/real_train.jsonl --dev-out data/real_dev.jsonl")]
+    #[command(
+        after_help = "Example:\n  conferral split --data data/real_statements.jsonl --dev-frac 0.2 \\\n    --train-out data/real_train.jsonl --dev-out data/real_dev.jsonl"
+    )]
     Split(SplitArgs),
     /// List the court profiles (conferral rules by court), or show one as TOML.
     #[command(

@@ -120,6 +120,9 @@ fn score(a: ScoreArgs) -> Result<i32> {
     if let Some(p) = a.pass_above {
         decider.pass = p;
     }
+    if let Some(id) = a.court.as_deref() {
+        decider = decider.with_court(id)?;
+    }
     if decider.flag > decider.pass {
         let from = |given: Option<f32>, flag: &str| match given {
             Some(_) => flag.to_string(),
@@ -416,11 +419,21 @@ fn eval(a: EvalArgs) -> Result<i32> {
         "baselines": baselines,
     });
     if let Some(dir) = &a.report {
-        let files = conferral::plots::write_report_plots(&report, &preds.probs, &evaluate::labels(&data), dir)?;
+        let files = conferral::plots::write_report_plots(
+            &report,
+            &preds.probs,
+            &evaluate::labels(&data),
+            dir,
+        )?;
         let path = dir.join("report.json");
         std::fs::write(&path, serde_json::to_string_pretty(&out)?)
             .with_context(|| format!("writing {}", path.display()))?;
-        eprintln!("wrote {} and {} plots to {}", path.display(), files.len(), dir.display());
+        eprintln!(
+            "wrote {} and {} plots to {}",
+            path.display(),
+            files.len(),
+            dir.display()
+        );
     }
     println!("{}", serde_json::to_string_pretty(&out)?);
     Ok(0)
@@ -476,15 +489,33 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
         let fold_path = a.out.join(format!("fold{k}.jsonl"));
         // Resumable: a finished fold is read back, not retrained.
         if let Ok(done) = std::fs::read_to_string(&fold_path) {
-            let rows: Vec<Oof> = done.lines().map(serde_json::from_str).collect::<Result<_, _>>()?;
+            let rows: Vec<Oof> = done
+                .lines()
+                .map(serde_json::from_str)
+                .collect::<Result<_, _>>()?;
             eprintln!("fold {k}: reusing {}", fold_path.display());
             oof.extend(rows);
             continue;
         }
-        let test: Vec<Example> = real.iter().zip(&folds).filter(|(_, f)| **f == k).map(|(e, _)| e.clone()).collect();
-        let mut train: Vec<Example> = real.iter().zip(&folds).filter(|(_, f)| **f != k).map(|(e, _)| e.clone()).collect();
+        let test: Vec<Example> = real
+            .iter()
+            .zip(&folds)
+            .filter(|(_, f)| **f == k)
+            .map(|(e, _)| e.clone())
+            .collect();
+        let mut train: Vec<Example> = real
+            .iter()
+            .zip(&folds)
+            .filter(|(_, f)| **f != k)
+            .map(|(e, _)| e.clone())
+            .collect();
         train.extend(synthetic.iter().cloned());
-        eprintln!("fold {k}: train {} (real {}), test {}", train.len(), train.len() - synthetic.len(), test.len());
+        eprintln!(
+            "fold {k}: train {} (real {}), test {}",
+            train.len(),
+            train.len() - synthetic.len(),
+            test.len()
+        );
         let trainee = fit(&train, &dev, &a.base, &cfg)?;
         let dir = a.out.join(format!("model{k}"));
         trainee.save(&dir)?;
@@ -503,19 +534,33 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
                 checklist: checklist[i],
             })
             .collect();
-        let text = rows.iter().map(|r| serde_json::to_string(r).map(|s| s + "\n")).collect::<Result<String, _>>()?;
+        let text = rows
+            .iter()
+            .map(|r| serde_json::to_string(r).map(|s| s + "\n"))
+            .collect::<Result<String, _>>()?;
         std::fs::write(&fold_path, text)?;
         // Fold models are large and reproducible: keep only their predictions.
         std::fs::remove_dir_all(&dir)?;
         oof.extend(rows);
     }
-    let by_id: std::collections::HashMap<&str, &Oof> = oof.iter().map(|o| (o.id.as_str(), o)).collect();
+    let by_id: std::collections::HashMap<&str, &Oof> =
+        oof.iter().map(|o| (o.id.as_str(), o)).collect();
     let ordered: Vec<&Oof> = real.iter().map(|e| by_id[e.id.as_str()]).collect();
     let labels = evaluate::labels(&real);
     let margins: Vec<f32> = ordered.iter().map(|o| o.margin).collect();
     let raw: Vec<f32> = margins.iter().map(|m| 1.0 / (1.0 + (-m).exp())).collect();
     // Thresholds chosen on these same held-out predictions (cross-fitted calibration).
-    let th = evaluate::calibrate(&margins, &labels, 0.95, 0.9, &format!("{}-fold out-of-fold predictions on {}", a.folds, a.real.display()));
+    let th = evaluate::calibrate(
+        &margins,
+        &labels,
+        0.95,
+        0.9,
+        &format!(
+            "{}-fold out-of-fold predictions on {}",
+            a.folds,
+            a.real.display()
+        ),
+    );
     let cal: Vec<f32> = margins.iter().map(|m| th.prob(*m)).collect();
     let tfidf: Vec<f32> = ordered.iter().map(|o| o.tfidf).collect();
     let checklist: Vec<f32> = ordered.iter().map(|o| o.checklist).collect();
@@ -558,7 +603,12 @@ fn courts(a: CourtsArgs) -> Result<i32> {
         }
         None => {
             let w = reg.profiles().iter().map(|p| p.id.len()).max().unwrap_or(0);
-            let n = reg.profiles().iter().map(|p| p.name.chars().count()).max().unwrap_or(0);
+            let n = reg
+                .profiles()
+                .iter()
+                .map(|p| p.name.chars().count())
+                .max()
+                .unwrap_or(0);
             for p in reg.profiles() {
                 writeln!(out, "{:w$}  {:n$}  {}", p.id, p.name, p.rule)?;
             }

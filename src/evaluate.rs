@@ -19,7 +19,11 @@ pub struct Predictions {
     pub elements: Vec<[f32; 6]>,
 }
 
-pub fn predict(model: &Model, examples: &[Example], batch: usize) -> Result<Predictions, ModelError> {
+pub fn predict(
+    model: &Model,
+    examples: &[Example],
+    batch: usize,
+) -> Result<Predictions, ModelError> {
     let texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     let scored = model.score_texts(&texts, batch)?;
     Ok(Predictions {
@@ -38,10 +42,16 @@ pub fn report(examples: &[Example], probs: &[f32], flag: f32, pass: f32) -> Eval
     let ids: Vec<String> = examples.iter().map(|e| e.id.clone()).collect();
     let texts: Vec<String> = examples.iter().map(|e| e.text.clone()).collect();
     let groups = vec![
-        ("court", examples.iter().map(|e| e.court().to_string()).collect()),
+        (
+            "court",
+            examples.iter().map(|e| e.court().to_string()).collect(),
+        ),
         (
             "label_source",
-            examples.iter().map(|e| e.label_source().to_string()).collect(),
+            examples
+                .iter()
+                .map(|e| e.label_source().to_string())
+                .collect(),
         ),
     ];
     evaluate(&ids, probs, &labels(examples), &groups, &texts, flag, pass)
@@ -94,7 +104,9 @@ pub fn baseline_probs(train: &[Example], test: &[Example]) -> (Vec<f32>, Vec<f32
     let checklist = Checklist::new();
     (
         test.iter().map(|e| tfidf.predict_proba(&e.text)).collect(),
-        test.iter().map(|e| checklist.predict_proba(&e.text)).collect(),
+        test.iter()
+            .map(|e| checklist.predict_proba(&e.text))
+            .collect(),
     )
 }
 

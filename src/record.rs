@@ -15,7 +15,7 @@ pub const SCHEMA: &str = "conferral/1";
 
 /// Field names the record itself owns; input fields with these names are not carried as extras
 /// (a flattened duplicate key would make the JSON ambiguous).
-pub const RESERVED_FIELDS: [&str; 12] = [
+pub const RESERVED_FIELDS: [&str; 13] = [
     "schema",
     "id",
     "source",
@@ -28,6 +28,7 @@ pub const RESERVED_FIELDS: [&str; 12] = [
     "notes",
     "statements",
     "pages",
+    "profile",
 ];
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]

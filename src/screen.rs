@@ -114,7 +114,9 @@ impl Screener {
             return Err(format!("{}: the document is empty", doc.source));
         }
         if self.opts.statement_mode {
-            return Ok(Span::from_byte_range(text, 0, text.len()).into_iter().collect());
+            return Ok(Span::from_byte_range(text, 0, text.len())
+                .into_iter()
+                .collect());
         }
         Ok(locate::locate_all(text)
             .into_iter()
@@ -127,7 +129,10 @@ impl Screener {
     fn finish(&self, doc: &Document, spans: Vec<Span>, s: &Scored) -> Record {
         let mut r = self.record(doc, spans[0].clone(), s);
         if let (Ok(text), true) = (&doc.text, crate::input::is_pdf_source(&doc.source)) {
-            let pages: Vec<usize> = spans.iter().map(|sp| crate::pdf::page_of(text, sp.start)).collect();
+            let pages: Vec<usize> = spans
+                .iter()
+                .map(|sp| crate::pdf::page_of(text, sp.start))
+                .collect();
             r.extra.insert("pages".into(), json!(pages));
         }
         if spans.len() > 1 {

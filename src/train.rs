@@ -469,8 +469,14 @@ mod tests {
     const TOKENIZER: &[u8] = include_bytes!("../models/conferral-minilm/tokenizer.json");
 
     fn tiny(seed: u64) -> Trainee {
-        Trainee::new(BertConfig::tiny(30522), TOKENIZER.to_vec(), &HashMap::new(), 64, seed)
-            .unwrap()
+        Trainee::new(
+            BertConfig::tiny(30522),
+            TOKENIZER.to_vec(),
+            &HashMap::new(),
+            64,
+            seed,
+        )
+        .unwrap()
     }
 
     fn ex(id: &str, text: &str, label: Label, elements: Option<[bool; 6]>) -> Example {
@@ -514,7 +520,15 @@ mod tests {
         for (name, var) in data.iter() {
             let ok = grads
                 .get(var.as_tensor())
-                .map(|g| g.abs().unwrap().sum_all().unwrap().to_scalar::<f32>().unwrap() > 0.0)
+                .map(|g| {
+                    g.abs()
+                        .unwrap()
+                        .sum_all()
+                        .unwrap()
+                        .to_scalar::<f32>()
+                        .unwrap()
+                        > 0.0
+                })
                 .unwrap_or(false);
             // Position rows beyond the toy length and unused token types get no gradient by
             // nature; their tensors as a whole still do.
@@ -571,7 +585,10 @@ mod tests {
         for (i, text) in texts.iter().enumerate() {
             let single = model.score_texts(&[text], 1).unwrap().remove(0);
             assert!((single.margin - (want[i][1] - want[i][0])).abs() < 1e-5);
-            assert!((single.raw_prob - batched[i].raw_prob).abs() < 1e-5, "batch vs single");
+            assert!(
+                (single.raw_prob - batched[i].raw_prob).abs() < 1e-5,
+                "batch vs single"
+            );
             for k in 0..6 {
                 assert!((single.elements[k] - batched[i].elements[k]).abs() < 1e-5);
             }
@@ -582,11 +599,26 @@ mod tests {
     fn train_and_infer_modes_agree() {
         let t = tiny(4);
         let data = toy();
-        let seqs: Vec<Vec<u32>> = data.iter().map(|e| t.encoder.encode(&e.text).unwrap()).collect();
+        let seqs: Vec<Vec<u32>> = data
+            .iter()
+            .map(|e| t.encoder.encode(&e.text).unwrap())
+            .collect();
         let refs: Vec<&[u32]> = seqs.iter().map(|s| s.as_slice()).collect();
         let (ids, mask) = batch_tensors(&refs, &t.device).unwrap();
-        let a: Vec<Vec<f32>> = t.net.forward(&ids, &mask, Mode::Infer, None).unwrap().classes.to_vec2().unwrap();
-        let b: Vec<Vec<f32>> = t.net.forward(&ids, &mask, Mode::Train, None).unwrap().classes.to_vec2().unwrap();
+        let a: Vec<Vec<f32>> = t
+            .net
+            .forward(&ids, &mask, Mode::Infer, None)
+            .unwrap()
+            .classes
+            .to_vec2()
+            .unwrap();
+        let b: Vec<Vec<f32>> = t
+            .net
+            .forward(&ids, &mask, Mode::Train, None)
+            .unwrap()
+            .classes
+            .to_vec2()
+            .unwrap();
         for (x, y) in a.iter().flatten().zip(b.iter().flatten()) {
             assert!((x - y).abs() < 1e-4, "{x} vs {y}");
         }
@@ -594,10 +626,13 @@ mod tests {
 
     #[test]
     fn learning_rate_warms_up_then_decays() {
-        let cfg = TrainConfig { lr: 1.0, warmup: 0.1, ..TrainConfig::default() };
+        let cfg = TrainConfig {
+            lr: 1.0,
+            warmup: 0.1,
+            ..TrainConfig::default()
+        };
         assert!(lr_at(0, 100, &cfg) < lr_at(5, 100, &cfg));
         assert!((lr_at(9, 100, &cfg) - 1.0).abs() < 1e-9);
         assert!(lr_at(99, 100, &cfg) < 0.05);
     }
 }
-
