@@ -68,6 +68,8 @@ pub enum FormatArg {
     Jsonl,
     Csv,
     Table,
+    /// One self-contained HTML report of the batch (written when the run ends).
+    Html,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -95,6 +97,10 @@ pub struct ScoreArgs {
     /// Write records to FILE (atomically: complete or not at all) instead of stdout.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Also write a self-contained HTML report of the batch to FILE.html (atomically), whatever
+    /// the --format of the records.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
     /// Append to --output FILE record by record, continuing a stopped run: skips the
     /// documents already in FILE, cuts a partial last line. JSON Lines only.
     #[arg(long, requires = "output")]

@@ -72,7 +72,9 @@ fn score(a: ScoreArgs) -> Result<i32> {
         (true, Some(p)) if p.as_os_str() != "-" => Some(p),
         (true, _) => bail!("--resume needs --output FILE (it continues that file)"),
     };
-    if let (Some(_), Some(f @ (FormatArg::Csv | FormatArg::Table))) = (resume_path, a.format) {
+    if let (Some(_), Some(f @ (FormatArg::Csv | FormatArg::Table | FormatArg::Html))) =
+        (resume_path, a.format)
+    {
         bail!(
             "--resume writes JSON Lines only, not {}: drop --format or use --format jsonl",
             format!("{f:?}").to_lowercase()
@@ -136,6 +138,12 @@ fn score(a: ScoreArgs) -> Result<i32> {
             from(a.pass_above, "--pass-above")
         );
     }
+    let report_meta = conferral::html::ReportMeta::new(
+        &model.origin,
+        decider.flag,
+        decider.pass,
+        a.court.clone(),
+    );
     let screener = Screener::new(
         model,
         ScreenOptions {
@@ -149,6 +157,7 @@ fn score(a: ScoreArgs) -> Result<i32> {
         Some(FormatArg::Jsonl) => Format::Jsonl,
         Some(FormatArg::Csv) => Format::Csv,
         Some(FormatArg::Table) => Format::Table,
+        Some(FormatArg::Html) => Format::Html,
         None => Format::default_for_terminal(stdout_tty && a.output.is_none()),
     };
     // Without --resume: stdout, or a temporary file renamed into place at the end. With it:
@@ -175,7 +184,9 @@ fn score(a: ScoreArgs) -> Result<i32> {
             (Sink::Append(log), Some(done))
         }
         None => (
-            Sink::Records(RecordWriter::new(format, a.output.as_deref())?),
+            Sink::Records(
+                RecordWriter::new(format, a.output.as_deref())?.with_html_meta(report_meta.clone()),
+            ),
             None,
         ),
     };
@@ -206,6 +217,10 @@ fn score(a: ScoreArgs) -> Result<i32> {
             skipped += usize::from(seen);
             !seen
         });
+    let mut report = match a.report.as_deref() {
+        Some(p) => Some(RecordWriter::new(Format::Html, Some(p))?.with_html_meta(report_meta)),
+        None => None,
+    };
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut flush = |chunk: &mut Vec<input::Document>, sink: &mut Sink| -> Result<()> {
         let records = screener.screen(std::mem::take(chunk));
@@ -222,6 +237,11 @@ fn score(a: ScoreArgs) -> Result<i32> {
             }
             Sink::Append(log) => log.append(&records)?,
         }
+        if let Some(w) = report.as_mut() {
+            for r in &records {
+                w.write(r)?;
+            }
+        }
         progress.inc(records.len() as u64);
         Ok(())
     };
@@ -233,6 +253,9 @@ fn score(a: ScoreArgs) -> Result<i32> {
     }
     flush(&mut chunk, &mut sink)?;
     if let Sink::Records(w) = sink {
+        w.finish()?;
+    }
+    if let Some(w) = report {
         w.finish()?;
     }
     progress.finish_and_clear();

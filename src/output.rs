@@ -1,4 +1,5 @@
-//! Writing records: JSON Lines, CSV or an aligned table, to stdout or atomically to a file.
+//! Writing records: JSON Lines, CSV, an aligned table or an HTML report, to stdout or
+//! atomically to a file.
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
@@ -15,6 +16,8 @@ pub enum Format {
     Jsonl,
     Csv,
     Table,
+    /// One self-contained HTML report of the whole batch ([`crate::html`]), written at the end.
+    Html,
 }
 
 impl Format {
@@ -32,6 +35,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
             Format::Table => "table",
+            Format::Html => "html",
         }
     }
 }
@@ -43,7 +47,7 @@ impl fmt::Display for Format {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown output format {0:?} (expected jsonl, csv or table)")]
+#[error("unknown output format {0:?} (expected jsonl, csv, table or html)")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -53,6 +57,7 @@ impl FromStr for Format {
             "jsonl" | "ndjson" | "json" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
             "table" => Ok(Format::Table),
+            "html" | "htm" => Ok(Format::Html),
             _ => Err(UnknownFormat(s.to_string())),
         }
     }
@@ -110,6 +115,8 @@ pub struct RecordWriter {
     flush_each: bool,
     header_done: bool,
     dest: String,
+    /// With [`Format::Html`]: the records so far, rendered by [`RecordWriter::finish`].
+    html: Option<crate::html::Report>,
 }
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -136,6 +143,7 @@ impl RecordWriter {
             file,
             header_done: false,
             dest: name,
+            html: (format == Format::Html).then(crate::html::Report::default),
         })
     }
 
@@ -148,10 +156,24 @@ impl RecordWriter {
             flush_each: false,
             header_done: false,
             dest: "output".to_string(),
+            html: (format == Format::Html).then(crate::html::Report::default),
         }
     }
 
+    /// The model and thresholds an HTML report names in its header (other formats: unused).
+    pub fn with_html_meta(mut self, meta: crate::html::ReportMeta) -> RecordWriter {
+        if let Some(h) = self.html.as_mut() {
+            h.meta = meta;
+        }
+        self
+    }
+
     pub fn write(&mut self, r: &Record) -> Result<(), OutputError> {
+        if let Some(h) = self.html.as_mut() {
+            // A batch report: rendered whole at finish.
+            h.push(r);
+            return Ok(());
+        }
         let mut buf = Vec::with_capacity(256);
         if !self.header_done {
             self.header(&mut buf)?;
@@ -168,6 +190,7 @@ impl RecordWriter {
                 w.flush().map_err(|e| self.encode_err(e))?;
             }
             Format::Table => buf.extend(table_row(r).as_bytes()),
+            Format::Html => {}
         }
         self.emit(&buf)
     }
@@ -180,6 +203,9 @@ impl RecordWriter {
             self.header(&mut buf)?;
             self.header_done = true;
             self.emit(&buf)?;
+        }
+        if let Some(h) = self.html.take() {
+            self.emit(h.render().as_bytes())?;
         }
         let sink = self.sink.take().expect("sink present until finish");
         let dest = self.dest.clone();
@@ -219,6 +245,7 @@ impl RecordWriter {
                 w.flush().map_err(|e| self.encode_err(e))?;
             }
             Format::Table => buf.extend(table_header().as_bytes()),
+            Format::Html => {}
         }
         Ok(())
     }
@@ -458,6 +485,7 @@ mod tests {
         assert_eq!("JSONL".parse::<Format>().unwrap(), Format::Jsonl);
         assert_eq!("csv".parse::<Format>().unwrap(), Format::Csv);
         assert_eq!("table".parse::<Format>().unwrap(), Format::Table);
+        assert_eq!("HTML".parse::<Format>().unwrap(), Format::Html);
         assert!("xml".parse::<Format>().is_err());
         assert_eq!(Format::default_for_terminal(true), Format::Table);
         assert_eq!(Format::default_for_terminal(false), Format::Jsonl);
@@ -580,6 +608,28 @@ mod tests {
             err.to_string().starts_with("cannot create output file in"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn html_is_one_report_written_atomically_at_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("report.html");
+        let meta = crate::html::ReportMeta::new("models/x", 0.25, 0.75, None);
+        let mut w = RecordWriter::new(Format::Html, Some(&dest))
+            .unwrap()
+            .with_html_meta(meta);
+        for r in records() {
+            w.write(&r).unwrap();
+        }
+        assert!(!dest.exists());
+        w.finish().unwrap();
+        let html = fs::read_to_string(&dest).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+        assert_eq!(html.matches("<article ").count(), 3);
+        assert!(html.contains("<code>models/x</code>") && html.contains(">0.75</b>"));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert!(render_empty(Format::Html).contains("data-total=\"0\""));
+        assert!(render(Format::Html).contains("c.txt is empty"));
     }
 
     #[test]
