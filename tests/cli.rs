@@ -635,7 +635,6 @@ fn examples_folder_scores_cleanly() {
 }
 
 #[test]
-#[ignore = "needs the trained embedded model"]
 fn embedded_model_separates_clear_statements() {
     let input: String = CLEAR_STATEMENTS
         .iter()
@@ -673,7 +672,6 @@ fn embedded_model_separates_clear_statements() {
 }
 
 #[test]
-#[ignore = "needs the trained embedded model"]
 fn embedded_model_scores_the_examples_as_documented() {
     // The README's first command, on the model embedded in the binary.
     let (out, _) = run(score_embedded().arg("examples/"), 0);
@@ -709,8 +707,20 @@ fn embedded_model_scores_the_examples_as_documented() {
             assert_not_opposite(label, r);
         }
     }
-    // Real statements: scored, label carried (how they fare is the model card's business).
+    // Real statements, read as documents: the locator must not fail on them; some bare
+    // statements carry no conferral cue it knows (a documented gap), so `no_certificate` is
+    // allowed there. Scored as statements, every one is scored and keeps its label.
     for r in recs.iter().filter(|r| r["label"].is_string()) {
+        assert!(verdict(r) != "error", "{r}");
+    }
+    let (out, _) = run(
+        score_embedded().args(["--statement", "examples/statements.jsonl"]),
+        0,
+    );
+    let recs = records(&out);
+    assert_eq!(recs.len(), 9);
+    for r in &recs {
         assert_scored(r);
+        assert!(r["label"].is_string(), "{r}");
     }
 }
