@@ -1,5 +1,5 @@
 //! Seeded generator of labeled synthetic conferral statements, following
-//! `/work/shared/RUBRIC.md`.
+//! the project labeling rubric (`../shared/RUBRIC.md`).
 //!
 //! Every statement is built by a *kind* (a template family such as `complete_phone` or
 //! `one_way_detailed_email`) from randomly filled slots: the court and rule, the parties and
