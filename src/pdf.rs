@@ -106,7 +106,8 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
-    let pages = doc.get_pages().len();
+    let page_ids = doc.get_pages();
+    let pages = page_ids.len();
     if pages == 0 {
         return Err(PdfError::NoPages);
     }
@@ -118,12 +119,33 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
             text.push(PAGE_BREAK);
         }
         let mut page = String::new();
+        // A content stream the parser could not read (e.g. a bogus /Length) is dropped or
+        // left empty without an error, which would make the page look blank like a scan: a
+        // failed page instead.
+        let damaged = page_ids.get(&(n as u32)).is_some_and(|&id| {
+            doc.get_page_contents(id).into_iter().any(|c| {
+                doc.get_object(c)
+                    .and_then(|o| o.as_stream())
+                    .map_or(true, |s| {
+                        let declared = s
+                            .dict
+                            .get(b"Length")
+                            .and_then(|l| doc.dereference(l))
+                            .and_then(|(_, l)| l.as_i64());
+                        s.content.is_empty() && declared.map_or(true, |l| l != 0)
+                    })
+            })
+        });
         // One bad page (an odd font, a broken stream) costs that page, not the document.
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            let mut out = PlainTextOutput::new(&mut page);
-            output_doc_page(&doc, &mut out, n as u32).map_err(|e| e.to_string())
-        }))
-        .unwrap_or_else(|payload| Err(panic_message(&payload)));
+        let result = if damaged {
+            Err("its content stream is missing or damaged".to_string())
+        } else {
+            catch_unwind(AssertUnwindSafe(|| {
+                let mut out = PlainTextOutput::new(&mut page);
+                output_doc_page(&doc, &mut out, n as u32).map_err(|e| e.to_string())
+            }))
+            .unwrap_or_else(|payload| Err(panic_message(&payload)))
+        };
         if let Err(why) = result {
             failed_pages.push(n);
             first_failure.get_or_insert(format!("page {n}: {why}"));
