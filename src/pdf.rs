@@ -122,20 +122,9 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
         // A content stream the parser could not read (e.g. a bogus /Length) is dropped or
         // left empty without an error, which would make the page look blank like a scan: a
         // failed page instead.
-        let damaged = page_ids.get(&(n as u32)).is_some_and(|&id| {
-            doc.get_page_contents(id).into_iter().any(|c| {
-                doc.get_object(c)
-                    .and_then(|o| o.as_stream())
-                    .map_or(true, |s| {
-                        let declared = s
-                            .dict
-                            .get(b"Length")
-                            .and_then(|l| doc.dereference(l))
-                            .and_then(|(_, l)| l.as_i64());
-                        s.content.is_empty() && declared.map_or(true, |l| l != 0)
-                    })
-            })
-        });
+        let damaged = page_ids
+            .get(&(n as u32))
+            .is_some_and(|&id| content_damaged(&doc, id));
         // One bad page (an odd font, a broken stream) costs that page, not the document.
         let result = if damaged {
             Err("its content stream is missing or damaged".to_string())
@@ -164,6 +153,33 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
         text,
         pages,
         failed_pages,
+    })
+}
+
+/// Whether the page's `/Contents` names a content stream that the parser could not read: a
+/// missing object, a stream dictionary without its stream (what a bogus `/Length` leaves), or
+/// a stream left empty though its `/Length` is not 0. A page without `/Contents` is blank,
+/// not damaged.
+fn content_damaged(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> bool {
+    use pdf_extract::Object;
+    let Ok(contents) = doc.get_dictionary(page).and_then(|p| p.get(b"Contents")) else {
+        return false;
+    };
+    let parts: Vec<&Object> = match doc.dereference(contents) {
+        Ok((_, Object::Array(a))) => a.iter().collect(),
+        _ => vec![contents],
+    };
+    parts.into_iter().any(|part| match doc.dereference(part) {
+        Ok((_, Object::Stream(s))) => {
+            let declared = s
+                .dict
+                .get(b"Length")
+                .and_then(|l| doc.dereference(l))
+                .and_then(|(_, l)| l.as_i64());
+            s.content.is_empty() && declared.map_or(true, |l| l != 0)
+        }
+        Ok((_, Object::Null)) => false,
+        _ => true,
     })
 }
 
