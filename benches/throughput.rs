@@ -1,0 +1,174 @@
+//! Throughput of each pipeline stage, on the embedded model and real texts:
+//!
+//! - `tokenize`: `TextEncoder::encode` over the real statements (`data/real_statements.jsonl`);
+//! - `forward/b{1,8,32}/t{32,64,128}`: one `Model::score_batch` call at that batch size and
+//!   padded length (tokens cut from real statements, [CLS] ... [SEP]);
+//! - `locate`: `locate::locate_all` on one long motion (the `tests/locate_corpus` motions
+//!   concatenated, about 15 pages);
+//! - `screen`: `Screener::screen` on 32 whole motions (locate + tokenize + model + decide).
+//!
+//! Throughput is reported in elements (statements, motions) per second where it applies.
+//! Run `cargo bench --bench throughput`; `-- forward` runs one group. Kept short
+//! (10 samples, a few seconds each) so the whole run takes a few minutes on 2 cores.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+use conferral::input::Document;
+use conferral::locate;
+use conferral::model::Model;
+use conferral::screen::{ScreenOptions, Screener};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The `text` field of every record of a JSON Lines file under the crate root.
+fn texts(rel: &str) -> Vec<String> {
+    let raw = std::fs::read_to_string(Path::new(ROOT).join(rel)).expect("read data file");
+    raw.lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The motions of `tests/locate_corpus` (`*.txt`), sorted by name.
+fn motions() -> Vec<String> {
+    let dir = Path::new(ROOT).join("tests/locate_corpus");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("read tests/locate_corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("read motion"))
+        .collect()
+}
+
+fn model() -> Model {
+    Model::embedded().expect("embedded model loads")
+}
+
+fn bench_tokenize(c: &mut Criterion) {
+    let m = model();
+    let statements = texts("data/real_statements.jsonl");
+    let mut g = c.benchmark_group("tokenize");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .throughput(Throughput::Elements(statements.len() as u64));
+    g.bench_function("real_statements", |b| {
+        b.iter(|| {
+            for t in &statements {
+                black_box(m.encoder().encode(black_box(t)).expect("encode"));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn bench_forward(c: &mut Criterion) {
+    let m = model();
+    // A stream of real word-piece ids (without [CLS]/[SEP]) to cut sequences from.
+    let mut cls = 101;
+    let mut sep = 102;
+    let mut stream: Vec<u32> = Vec::new();
+    for t in texts("data/real_statements.jsonl") {
+        let ids = m.encoder().encode(&t).expect("encode");
+        if ids.len() > 2 {
+            cls = ids[0];
+            sep = ids[ids.len() - 1];
+            stream.extend_from_slice(&ids[1..ids.len() - 1]);
+        }
+    }
+    let mut g = c.benchmark_group("forward");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for &len in &[32usize, 64, 128] {
+        for &batch in &[1usize, 8, 32] {
+            let seqs: Vec<Vec<u32>> = (0..batch)
+                .map(|i| {
+                    let from = (i * 97) % (stream.len() - len);
+                    let mut s = Vec::with_capacity(len);
+                    s.push(cls);
+                    s.extend_from_slice(&stream[from..from + len - 2]);
+                    s.push(sep);
+                    s
+                })
+                .collect();
+            let refs: Vec<&[u32]> = seqs.iter().map(Vec::as_slice).collect();
+            g.throughput(Throughput::Elements(batch as u64));
+            g.bench_with_input(
+                BenchmarkId::new(format!("b{batch}"), format!("t{len}")),
+                &refs,
+                |b, refs| b.iter(|| black_box(m.score_batch(black_box(refs)).expect("score"))),
+            );
+        }
+    }
+    g.finish();
+}
+
+fn bench_locate(c: &mut Criterion) {
+    let long = motions().join("\n\n");
+    let mut g = c.benchmark_group("locate");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .throughput(Throughput::Bytes(long.len() as u64));
+    g.bench_function(format!("locate_all/{}KB", long.len() / 1024), |b| {
+        b.iter(|| black_box(locate::locate_all(black_box(&long))))
+    });
+    g.finish();
+}
+
+fn bench_screen(c: &mut Criterion) {
+    let m = model();
+    let decider = Screener::default_decider(&m);
+    let screener = Screener::new(
+        m,
+        ScreenOptions {
+            statement_mode: false,
+            decider,
+            batch_size: 32,
+        },
+    );
+    let docs: Vec<Document> = motions()
+        .into_iter()
+        .take(32)
+        .enumerate()
+        .map(|(i, text)| Document {
+            id: format!("m{i}"),
+            source: format!("m{i}.txt"),
+            text: Ok(text),
+            notes: Vec::new(),
+            extra: Default::default(),
+        })
+        .collect();
+    let mut g = c.benchmark_group("screen");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(4))
+        .throughput(Throughput::Elements(docs.len() as u64));
+    g.bench_function(format!("motions/{}", docs.len()), |b| {
+        b.iter_batched(
+            || docs.clone(),
+            |d| black_box(screener.screen(d)),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_tokenize,
+    bench_forward,
+    bench_locate,
+    bench_screen
+);
+criterion_main!(benches);
