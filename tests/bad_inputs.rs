@@ -11,7 +11,8 @@
 //! relies on the other unreadable inputs (a missing path, a dangling symlink, a path through a
 //! regular file), which fail for root too.
 
-use std::collections::HashMap;
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,24 +26,7 @@ use serde_json::Value;
 /// those of finished processes are removed.
 fn tiny_model() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-inputs-tiny-model");
-        for entry in fs::read_dir(&parent).into_iter().flatten().flatten() {
-            if !Path::new("/proc").join(entry.file_name()).exists() {
-                let _ = fs::remove_dir_all(entry.path());
-            }
-        }
-        let dir = parent.join(std::process::id().to_string());
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let tokenizer = fs::read(root.join("models/conferral-minilm/tokenizer.json"))
-            .expect("the embedded model's tokenizer.json");
-        let bert = conferral::bert::BertConfig::tiny(30522);
-        conferral::train::Trainee::new(bert, tokenizer, &HashMap::new(), 64, 7)
-            .expect("tiny model")
-            .save(&dir)
-            .expect("tiny model saved");
-        dir
-    })
+    DIR.get_or_init(|| common::save_tiny_model("bad-inputs-tiny-model"))
 }
 
 /// `conferral score` on the tiny model, one thread, nothing inherited from the caller's

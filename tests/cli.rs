@@ -9,7 +9,8 @@
 //! `insufficient`). The tests that need the trained model embedded in the binary are marked
 //! `#[ignore]` and compare verdicts only through the tolerant [`assert_not_opposite`].
 
-use std::collections::HashMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -94,26 +95,7 @@ const CLEAR_STATEMENTS: [(&str, &str); 6] = [
 /// processes are removed where `/proc` tells which are alive.
 fn tiny_model() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tiny-model");
-        if Path::new("/proc/self").exists() {
-            for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
-                if !Path::new("/proc").join(entry.file_name()).exists() {
-                    let _ = std::fs::remove_dir_all(entry.path());
-                }
-            }
-        }
-        let dir = parent.join(std::process::id().to_string());
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let tokenizer = std::fs::read(root.join("models/conferral-minilm/tokenizer.json"))
-            .expect("the embedded model's tokenizer.json");
-        let bert = conferral::bert::BertConfig::tiny(30522);
-        conferral::train::Trainee::new(bert, tokenizer, &HashMap::new(), 64, 7)
-            .expect("tiny model")
-            .save(&dir)
-            .expect("tiny model saved");
-        dir
-    })
+    DIR.get_or_init(|| common::save_tiny_model("cli-tiny-model"))
 }
 
 /// The binary, run from the package root with no `CONFERRAL_*` settings from the caller's

@@ -8,6 +8,8 @@
 //! Without chromium the browser tests fail when `CI` is set and are skipped (with a message)
 //! otherwise; `.ci/run` installs it.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -333,27 +335,7 @@ fn report_renders_in_a_browser() {
 /// A tiny random model directory (as tests/cli.rs builds it), once per process.
 fn tiny_model() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-tiny-model");
-        // Those of finished test processes go (a concurrent run keeps its own).
-        if Path::new("/proc/self").exists() {
-            for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
-                if !Path::new("/proc").join(entry.file_name()).exists() {
-                    let _ = std::fs::remove_dir_all(entry.path());
-                }
-            }
-        }
-        let dir = parent.join(std::process::id().to_string());
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let tokenizer = std::fs::read(root.join("models/conferral-minilm/tokenizer.json"))
-            .expect("the embedded model's tokenizer.json");
-        let bert = conferral::bert::BertConfig::tiny(30522);
-        conferral::train::Trainee::new(bert, tokenizer, &HashMap::new(), 64, 7)
-            .expect("tiny model")
-            .save(&dir)
-            .expect("tiny model saved");
-        dir
-    })
+    DIR.get_or_init(|| common::save_tiny_model("html-tiny-model"))
 }
 
 fn score() -> assert_cmd::Command {

@@ -10,6 +10,8 @@
 //! process (the mechanics must not depend on what a model learned, and it keeps them fast),
 //! on one compute thread.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,24 +25,7 @@ use serde_json::Value;
 /// those of finished processes are removed.
 fn tiny_model() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("robustness-tiny-model");
-        for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
-            if !Path::new("/proc").join(entry.file_name()).exists() {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
-        let dir = parent.join(std::process::id().to_string());
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let tokenizer = std::fs::read(root.join("models/conferral-minilm/tokenizer.json"))
-            .expect("the embedded model's tokenizer.json");
-        let bert = conferral::bert::BertConfig::tiny(30522);
-        conferral::train::Trainee::new(bert, tokenizer, &HashMap::new(), 64, 7)
-            .expect("tiny model")
-            .save(&dir)
-            .expect("tiny model saved");
-        dir
-    })
+    DIR.get_or_init(|| common::save_tiny_model("robustness-tiny-model"))
 }
 
 /// `conferral score` on the tiny model, one thread, with no sharding or other settings

@@ -1,0 +1,31 @@
+//! Helpers shared by the end-to-end tests.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Saves a tiny random BERT classifier (fast to load and run) with the library's own
+/// `Trainee::save`, so it has exactly the layout `--model` loads, and the tokenizer of the
+/// embedded model; no `calibration.json`, so the model's defaults apply. Returns its dir.
+///
+/// One directory per test process under `target/tmp/<name>/` (a concurrent run must not
+/// delete ours); those of finished processes are removed where `/proc` tells which are alive.
+pub fn save_tiny_model(name: &str) -> PathBuf {
+    let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    if Path::new("/proc/self").exists() {
+        for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
+            if !Path::new("/proc").join(entry.file_name()).exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let dir = parent.join(std::process::id().to_string());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tokenizer = std::fs::read(root.join("models/conferral-minilm/tokenizer.json"))
+        .expect("the embedded model's tokenizer.json");
+    let bert = conferral::bert::BertConfig::tiny(30522);
+    conferral::train::Trainee::new(bert, tokenizer, &HashMap::new(), 64, 7)
+        .expect("tiny model")
+        .save(&dir)
+        .expect("tiny model saved");
+    dir
+}
