@@ -103,18 +103,7 @@ fn tiny_model() -> &'static Path {
 fn conferral() -> Command {
     let mut cmd = Command::cargo_bin("conferral").expect("the conferral binary");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in [
-        "CONFERRAL_MODEL",
-        "CONFERRAL_ID_FIELD",
-        "CONFERRAL_TEXT_FIELD",
-        "CONFERRAL_BATCH_SIZE",
-        "CONFERRAL_BASE",
-        "CONFERRAL_SHARD",
-        "CONFERRAL_SHARD_COUNT",
-    ]
-    .into_iter()
-    .chain(conferral::shard::ENV_VARS)
-    {
+    for var in common::inherited_settings() {
         cmd.env_remove(var);
     }
     cmd.env("CONFERRAL_THREADS", "1");

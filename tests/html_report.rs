@@ -341,10 +341,8 @@ fn tiny_model() -> &'static Path {
 fn score() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("conferral").unwrap();
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("CONFERRAL_") || k.starts_with("SLURM_") || k == "JOB_COMPLETION_INDEX" {
-            cmd.env_remove(k);
-        }
+    for var in common::inherited_settings() {
+        cmd.env_remove(var);
     }
     cmd.env("CONFERRAL_THREADS", "1")
         .env("CONFERRAL_MODEL", tiny_model())

@@ -33,17 +33,7 @@ fn tiny_model() -> &'static Path {
 fn score() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_conferral"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in [
-        "CONFERRAL_ID_FIELD",
-        "CONFERRAL_TEXT_FIELD",
-        "CONFERRAL_BATCH_SIZE",
-        "CONFERRAL_BASE",
-        "CONFERRAL_SHARD",
-        "CONFERRAL_SHARD_COUNT",
-    ]
-    .into_iter()
-    .chain(conferral::shard::ENV_VARS)
-    {
+    for var in common::inherited_settings() {
         cmd.env_remove(var);
     }
     cmd.env("CONFERRAL_THREADS", "1")

@@ -29,3 +29,18 @@ pub fn save_tiny_model(name: &str) -> PathBuf {
         .expect("tiny model saved");
     dir
 }
+
+/// Names of the caller's environment variables that would change what the binary does
+/// (any `CONFERRAL_*` setting, the scheduler variables that pick a shard, backtraces on
+/// stderr): end-to-end tests remove them so that a run inside a Slurm array or with a
+/// `CONFERRAL_MODEL` set tests the same thing as anywhere else.
+pub fn inherited_settings() -> Vec<String> {
+    std::env::vars()
+        .map(|(k, _)| k)
+        .filter(|k| {
+            k.starts_with("CONFERRAL_")
+                || conferral::shard::ENV_VARS.contains(&k.as_str())
+                || k == "RUST_BACKTRACE"
+        })
+        .collect()
+}
