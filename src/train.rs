@@ -497,6 +497,15 @@ mod tests {
         }
     }
 
+    /// Class logits of the trainee's network for `texts`, batched, in `mode`.
+    fn class_logits(t: &Trainee, texts: &[&str], mode: Mode) -> Vec<Vec<f32>> {
+        let seqs: Vec<Vec<u32>> = texts.iter().map(|s| t.encoder.encode(s).unwrap()).collect();
+        let refs: Vec<&[u32]> = seqs.iter().map(|s| s.as_slice()).collect();
+        let (ids, mask) = batch_tensors(&refs, &t.device).unwrap();
+        let out = t.net.forward(&ids, &mask, mode, None).unwrap();
+        out.classes.to_vec2().unwrap()
+    }
+
     fn toy() -> Vec<Example> {
         let good = "On May 2, 2022 counsel for Plaintiff and counsel for Defendant conferred by telephone about the motion; Defendant opposes.";
         let bad = "Counsel certifies a good faith effort to resolve the dispute.";
@@ -571,16 +580,7 @@ mod tests {
             "On May 2, 2022, counsel for Plaintiff (A. Smith) and counsel for Defendant (B. Jones) conferred by telephone about the relief requested in this motion. Defendant opposes the motion.",
         ];
         // The trainee's own network in inference mode is the reference.
-        let seqs: Vec<Vec<u32>> = texts.iter().map(|s| t.encoder.encode(s).unwrap()).collect();
-        let refs: Vec<&[u32]> = seqs.iter().map(|s| s.as_slice()).collect();
-        let (ids, mask) = batch_tensors(&refs, &t.device).unwrap();
-        let want: Vec<Vec<f32>> = t
-            .net
-            .forward(&ids, &mask, Mode::Infer, None)
-            .unwrap()
-            .classes
-            .to_vec2()
-            .unwrap();
+        let want = class_logits(&t, &texts, Mode::Infer);
         let batched = model.score_texts(&texts, 8).unwrap();
         for (i, text) in texts.iter().enumerate() {
             let single = model.score_texts(&[text], 1).unwrap().remove(0);
@@ -599,26 +599,9 @@ mod tests {
     fn train_and_infer_modes_agree() {
         let t = tiny(4);
         let data = toy();
-        let seqs: Vec<Vec<u32>> = data
-            .iter()
-            .map(|e| t.encoder.encode(&e.text).unwrap())
-            .collect();
-        let refs: Vec<&[u32]> = seqs.iter().map(|s| s.as_slice()).collect();
-        let (ids, mask) = batch_tensors(&refs, &t.device).unwrap();
-        let a: Vec<Vec<f32>> = t
-            .net
-            .forward(&ids, &mask, Mode::Infer, None)
-            .unwrap()
-            .classes
-            .to_vec2()
-            .unwrap();
-        let b: Vec<Vec<f32>> = t
-            .net
-            .forward(&ids, &mask, Mode::Train, None)
-            .unwrap()
-            .classes
-            .to_vec2()
-            .unwrap();
+        let texts: Vec<&str> = data.iter().map(|e| e.text.as_str()).collect();
+        let a = class_logits(&t, &texts, Mode::Infer);
+        let b = class_logits(&t, &texts, Mode::Train);
         for (x, y) in a.iter().flatten().zip(b.iter().flatten()) {
             assert!((x - y).abs() < 1e-4, "{x} vs {y}");
         }
