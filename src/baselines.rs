@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use ndarray::Array1;
 use regex::Regex;
 
+use crate::calibrate::sigmoid;
 use crate::dataset::{Example, ELEMENTS};
 
 /// Common interface of the baselines (and anything else that scores a statement).
@@ -320,15 +321,6 @@ impl Scorer for TfidfLogReg {
     }
     fn predict_proba(&self, text: &str) -> f32 {
         TfidfLogReg::predict_proba(self, text)
-    }
-}
-
-fn sigmoid(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
-    } else {
-        let e = x.exp();
-        e / (1.0 + e)
     }
 }
 

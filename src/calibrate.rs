@@ -89,7 +89,8 @@ impl Thresholds {
     }
 }
 
-fn sigmoid(x: f64) -> f64 {
+/// The logistic function, stable for large |x| (no overflow of `exp`).
+pub fn sigmoid(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / (1.0 + (-x).exp())
     } else {

@@ -571,7 +571,10 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
     let ordered: Vec<&Oof> = real.iter().map(|e| by_id[e.id.as_str()]).collect();
     let labels = evaluate::labels(&real);
     let margins: Vec<f32> = ordered.iter().map(|o| o.margin).collect();
-    let raw: Vec<f32> = margins.iter().map(|m| 1.0 / (1.0 + (-m).exp())).collect();
+    let raw: Vec<f32> = margins
+        .iter()
+        .map(|m| conferral::calibrate::apply_temperature(*m, 1.0))
+        .collect();
     // Thresholds chosen on these same held-out predictions (cross-fitted calibration).
     let th = evaluate::calibrate(
         &margins,

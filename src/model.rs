@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use tokenizers::Tokenizer;
 
 use crate::bert::{Bert, BertConfig, Mode};
-use crate::calibrate::Thresholds;
+use crate::calibrate::{sigmoid, Thresholds};
 use crate::dataset::ELEMENTS;
 
 /// Tokens beyond this are cut: conferral statements are short, and cost grows with length.
@@ -193,10 +193,6 @@ pub struct Scored {
     pub tokens: usize,
 }
 
-fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
-}
-
 /// A loaded model directory, ready to score statements.
 pub struct Model {
     pub config: ModelConfig,
@@ -309,7 +305,6 @@ impl Model {
         let out = self.net.forward(&ids, &mask, Mode::Infer, None)?;
         let classes: Vec<Vec<f32>> = out.classes.to_vec2()?;
         let elements: Vec<Vec<f32>> = out.elements.to_vec2()?;
-        let t = self.calibration.temperature.max(1e-3);
         Ok(classes
             .iter()
             .zip(&elements)
@@ -318,12 +313,12 @@ impl Model {
                 let margin = c[1] - c[0];
                 let mut el = [0f32; 6];
                 for (o, v) in el.iter_mut().zip(e) {
-                    *o = sigmoid(*v);
+                    *o = sigmoid(f64::from(*v)) as f32;
                 }
                 Scored {
                     margin,
-                    raw_prob: sigmoid(margin),
-                    prob: sigmoid(margin / t),
+                    raw_prob: sigmoid(f64::from(margin)) as f32,
+                    prob: self.calibration.prob(margin),
                     elements: el,
                     tokens: s.len(),
                 }
