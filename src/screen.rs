@@ -63,6 +63,14 @@ impl Screener {
 
     /// Screens a batch of documents: one record per document, in the same order.
     pub fn screen(&self, docs: Vec<Document>) -> Vec<Record> {
+        self.screen_until(docs, &|| false)
+    }
+
+    /// Like [`Self::screen`], but asks `stop` before each forward pass. Once it says yes,
+    /// returns only the records of the longest complete prefix of `docs`: a stopped run
+    /// (SIGINT, SIGTERM) then writes whole records in input order, and a resumed run scores
+    /// the rest. A forward pass in progress is finished, so a stop waits for at most one.
+    pub fn screen_until(&self, docs: Vec<Document>, stop: &dyn Fn() -> bool) -> Vec<Record> {
         let mut records: Vec<Option<Record>> = vec![None; docs.len()];
         let mut pending = Vec::new();
         for (idx, doc) in docs.iter().enumerate() {
@@ -82,23 +90,47 @@ impl Screener {
                 Err(msg) => records[idx] = Some(error_record(doc, &msg)),
             }
         }
-        let seqs: Vec<Vec<u32>> = pending.iter().map(|p| p.ids.clone()).collect();
-        match self.model.score_encoded(&seqs, self.opts.batch_size) {
-            Ok(scores) => {
-                for (p, s) in pending.into_iter().zip(scores) {
-                    records[p.idx] = Some(self.finish(&docs[p.idx], p.spans, &s));
+        // Batched as `Model::score_encoded` does (shortest first: least padding), one forward
+        // pass at a time so that `stop` is heard between them.
+        let mut order: Vec<usize> = (0..pending.len()).collect();
+        order.sort_by_key(|&i| pending[i].ids.len());
+        let mut scores: Vec<Option<Result<Scored, String>>> = vec![None; pending.len()];
+        let mut stopped = false;
+        for batch in order.chunks(self.opts.batch_size.max(1)) {
+            if stop() {
+                stopped = true;
+                break;
+            }
+            let seqs: Vec<&[u32]> = batch.iter().map(|&i| pending[i].ids.as_slice()).collect();
+            match self.model.score_batch(&seqs) {
+                Ok(s) => {
+                    for (&i, s) in batch.iter().zip(s) {
+                        scores[i] = Some(Ok(s));
+                    }
+                }
+                // A failed batch must not cost the others their result: retry one by one.
+                Err(_) => {
+                    for &i in batch {
+                        scores[i] = Some(
+                            self.model
+                                .score_batch(&[pending[i].ids.as_slice()])
+                                .map(|mut s| s.remove(0))
+                                .map_err(|e| format!("model failed: {e}")),
+                        );
+                    }
                 }
             }
-            // A failed batch must not cost the others their result: retry one by one.
-            Err(_) => {
-                for p in pending {
-                    let doc = &docs[p.idx];
-                    records[p.idx] = Some(match self.model.score_batch(&[p.ids.as_slice()]) {
-                        Ok(mut s) => self.finish(doc, p.spans, &s.remove(0)),
-                        Err(e) => error_record(doc, &format!("model failed: {e}")),
-                    });
-                }
-            }
+        }
+        for (p, s) in pending.into_iter().zip(scores) {
+            let doc = &docs[p.idx];
+            records[p.idx] = match s {
+                Some(Ok(s)) => Some(self.finish(doc, p.spans, &s)),
+                Some(Err(msg)) => Some(error_record(doc, &msg)),
+                None => None,
+            };
+        }
+        if stopped {
+            return records.into_iter().map_while(|r| r).collect();
         }
         records
             .into_iter()
@@ -200,4 +232,86 @@ fn error_record(doc: &Document, msg: &str) -> Record {
 /// Whether a verdict counts as flagged for `--fail-on-flag`.
 pub fn is_flagged(v: &Verdict) -> bool {
     matches!(v, Verdict::Insufficient | Verdict::NoCertificate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    /// A tiny random classifier (mechanics only) with the embedded model's tokenizer.
+    fn tiny_screener(batch_size: usize) -> Screener {
+        let dir = tempfile::tempdir().unwrap();
+        let tokenizer = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("models/conferral-minilm/tokenizer.json"),
+        )
+        .unwrap();
+        crate::train::Trainee::new(
+            crate::bert::BertConfig::tiny(30522),
+            tokenizer,
+            &HashMap::new(),
+            64,
+            7,
+        )
+        .unwrap()
+        .save(dir.path())
+        .unwrap();
+        let model = Model::load_dir(dir.path()).unwrap();
+        let decider = Screener::default_decider(&model);
+        Screener::new(
+            model,
+            ScreenOptions {
+                statement_mode: true,
+                decider,
+                batch_size,
+            },
+        )
+    }
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            source: id.into(),
+            text: Ok(text.into()),
+            notes: Vec::new(),
+            extra: Default::default(),
+        }
+    }
+
+    /// Texts of growing length, so the shortest-first batches follow input order.
+    fn docs() -> Vec<Document> {
+        let mut docs = vec![doc("empty", "  ")];
+        let mut text = String::from("Counsel conferred by phone.");
+        for i in 0..5 {
+            docs.push(doc(&format!("d{i}"), &text));
+            text.push_str(" The parties could not agree.");
+        }
+        docs
+    }
+
+    #[test]
+    fn a_stop_keeps_only_the_complete_prefix() {
+        let s = tiny_screener(1);
+        let whole = s.screen(docs());
+        assert_eq!(whole.len(), 6);
+        assert_eq!(whole[0].verdict, Verdict::Error);
+        // Two forward passes (one statement each) are allowed, then the stop is heard.
+        let passes = Cell::new(0);
+        let stop = || {
+            passes.set(passes.get() + 1);
+            passes.get() > 2
+        };
+        let part = s.screen_until(docs(), &stop);
+        let ids: Vec<&str> = part.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["empty", "d0", "d1"]);
+        for (a, b) in part.iter().zip(&whole) {
+            assert_eq!(a.verdict, b.verdict);
+            assert!((a.score.unwrap_or(0.0) - b.score.unwrap_or(0.0)).abs() < 1e-6);
+        }
+        // Stopped before any pass: only the records that need no model.
+        assert_eq!(s.screen_until(docs(), &|| true).len(), 1);
+        assert_eq!(s.screen_until(Vec::new(), &|| true).len(), 0);
+    }
 }
