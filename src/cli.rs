@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Score documents: locate the conferral statement, score it, give a verdict.
     #[command(
-        after_help = "Examples:\n  conferral score examples/\n  conferral score --format csv --output out.csv motions/\n  conferral score --statement --format jsonl data/real_statements.jsonl\n  conferral score --fail-on-flag motion.txt && echo ok\n  conferral score --shard 0/4 --resume -o out.0.jsonl corpus/   # one of 4 workers, resumable\n\nExit codes: 0 done; 1 a document was flagged (only with --fail-on-flag); 2 usage error or an input could not be read (all other inputs are still scored and written)."
+        after_help = "Examples:\n  conferral score examples/\n  conferral score --format csv --output out.csv motions/\n  conferral score --statement --format jsonl data/real_statements.jsonl\n  conferral score --fail-on-flag motion.txt && echo ok\n  conferral score --shard 0/4 --resume -o out.0.jsonl corpus/   # one of 4 workers, resumable\n\nExit codes: 0 done; 1 a document was flagged (only with --fail-on-flag); 2 usage error or an input could not be read (all other inputs are still scored and written); 130/143 stopped by SIGINT/SIGTERM (finished records kept; --resume continues)."
     )]
     Score(ScoreArgs),
     /// Print the located conferral statements (with offsets), without scoring.

@@ -57,6 +57,13 @@ fn set_threads(threads: Option<usize>) {
     }
 }
 
+/// Without --resume: stdout, or a temporary file renamed into place at the end. With it:
+/// whole lines appended to the file itself, which a stopped run leaves consistent.
+enum Sink {
+    Records(RecordWriter),
+    Append(conferral::resume::AppendLog),
+}
+
 fn score(a: ScoreArgs) -> Result<i32> {
     for (name, v) in [
         ("--flag-below", a.flag_below),
@@ -113,6 +120,8 @@ fn score(a: ScoreArgs) -> Result<i32> {
             }
         }
     }
+    // Before any work, so that a signal during model loading is heard too.
+    let stop = crate::signals::Stop::install().context("installing the SIGINT/SIGTERM handler")?;
     set_threads(a.threads);
     let model = load_model(a.model.as_deref())?;
     let mut decider = Screener::default_decider(&model);
@@ -160,12 +169,6 @@ fn score(a: ScoreArgs) -> Result<i32> {
         Some(FormatArg::Html) => Format::Html,
         None => Format::default_for_terminal(stdout_tty && a.output.is_none()),
     };
-    // Without --resume: stdout, or a temporary file renamed into place at the end. With it:
-    // whole lines appended to the file itself, which a stopped run leaves consistent.
-    enum Sink {
-        Records(RecordWriter),
-        Append(conferral::resume::AppendLog),
-    }
     let (mut sink, mut done) = match resume_path {
         Some(path) => {
             let (log, done) = conferral::resume::open(path)?;
@@ -223,7 +226,8 @@ fn score(a: ScoreArgs) -> Result<i32> {
     };
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut flush = |chunk: &mut Vec<input::Document>, sink: &mut Sink| -> Result<()> {
-        let records = screener.screen(std::mem::take(chunk));
+        // On a signal: the records of the finished prefix of the chunk, in order.
+        let records = screener.screen_until(std::mem::take(chunk), &|| stop.requested());
         for r in &records {
             flagged |= is_flagged(&r.verdict);
             failed |= r.verdict == Verdict::Error;
@@ -246,12 +250,19 @@ fn score(a: ScoreArgs) -> Result<i32> {
         Ok(())
     };
     for doc in docs {
+        if stop.requested() {
+            break;
+        }
         chunk.push(doc);
         if chunk.len() >= CHUNK {
             flush(&mut chunk, &mut sink)?;
         }
     }
     flush(&mut chunk, &mut sink)?;
+    if let Some(sig) = stop.signal() {
+        progress.finish_and_clear();
+        return interrupted(sig, sink, report, a.output.as_deref(), summary.total());
+    }
     if let Sink::Records(w) = sink {
         w.finish()?;
     }
@@ -275,6 +286,50 @@ fn score(a: ScoreArgs) -> Result<i32> {
     } else {
         0
     })
+}
+
+/// Ends a run stopped by `sig` after `done` documents: what was written stays consistent,
+/// and the message says what to do next. Exit code 128 + `sig` (130 SIGINT, 143 SIGTERM).
+fn interrupted(
+    sig: i32,
+    sink: Sink,
+    report: Option<RecordWriter>,
+    output: Option<&Path>,
+    done: usize,
+) -> Result<i32> {
+    let what = format!(
+        "conferral: interrupted by {}: stopped after {done} documents",
+        crate::signals::name(sig)
+    );
+    let output = output.filter(|p| p.as_os_str() != "-");
+    match (sink, output) {
+        // Every record is already appended and synced; dropping the log unlocks the file.
+        (Sink::Append(log), _) => {
+            if let Some(w) = report {
+                w.finish()?;
+            }
+            eprintln!(
+                "{what}; {} holds only complete records: rerun the same command (with --resume) to continue",
+                log.path().display()
+            );
+        }
+        // Written only whole: dropping the writer removes its temporary file, and an older
+        // output (or none) stays in place rather than a partial one under the final name.
+        (Sink::Records(w), Some(path)) => {
+            drop((w, report));
+            eprintln!(
+                "{what}; {} was not written (it is only written whole; --resume keeps the progress of a stopped run)",
+                path.display()
+            );
+        }
+        // Standard output: the records written so far are complete; flush them.
+        (Sink::Records(w), None) => {
+            drop(report);
+            w.finish()?;
+            eprintln!("{what}; the records written are complete");
+        }
+    }
+    Ok(crate::signals::exit_code(sig))
 }
 
 fn locate(a: LocateArgs) -> Result<i32> {

@@ -2,6 +2,8 @@
 //!
 //! - a run killed with SIGKILL mid-way and continued with `--resume` writes the same records
 //!   as an uninterrupted run, in the same order, none twice, none missing;
+//! - a run stopped by SIGTERM or SIGINT keeps only whole records, exits 143 / 130, and resumes
+//!   the same way;
 //! - the N outputs of `--shard K/N` (from the flag, Slurm's or Kubernetes' environment)
 //!   together are exactly the unsharded output;
 //! - peak memory stays bounded and flat in the corpus size.
@@ -252,6 +254,163 @@ fn killed_run_resumes_to_the_uninterrupted_output() {
         2,
     );
     assert_eq!(std::fs::read_to_string(&resumed).unwrap(), text);
+}
+
+fn signal(child: &Child, sig: i32) {
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: kill(2) on our own child's pid; no memory is shared.
+    assert_eq!(unsafe { libc::kill(pid, sig) }, 0, "kill({pid}, {sig})");
+}
+
+/// Every line of `path` is a whole record and they are, in order, the first records of
+/// `whole` (no gap, no duplicate); returns how many.
+fn assert_prefix_of(path: &Path, whole: &[Value], what: &str) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(
+        text.is_empty() || text.ends_with('\n'),
+        "{what}: partial last line"
+    );
+    let got = parse(&text);
+    assert_same_records(&got, &whole[..got.len()], what);
+    let order = |v: &[Value]| v.iter().map(key).collect::<Vec<_>>();
+    assert_eq!(order(&got), order(&whole[..got.len()]), "{what}: order");
+    got.len()
+}
+
+/// No `.NAME.PID.N.tmp` of an atomic writer left behind in `dir`.
+fn assert_no_temp_files(dir: &Path) {
+    let temps: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(temps.is_empty(), "left behind: {temps:?}");
+}
+
+/// SIGTERM (a scheduler's stop) and SIGINT (Ctrl-C) mid-run: the run stops taking documents,
+/// keeps the records it finished, says so, exits 143 / 130, and `--resume` completes the
+/// file to exactly the uninterrupted output. Without `--resume` the atomic `--output` is not
+/// replaced by a partial one, and no temporary file is left.
+#[test]
+fn signalled_run_stops_cleanly_and_resumes() {
+    const N: usize = 4000;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.jsonl");
+    write_corpus(&corpus, N);
+    let whole_path = dir.path().join("whole.jsonl");
+    run(
+        score()
+            .args(["--statement", "--quiet", "--output"])
+            .arg(&whole_path)
+            .arg(&corpus),
+        2,
+    );
+    let whole = parse(&std::fs::read_to_string(&whole_path).unwrap());
+    assert_eq!(whole.len(), N);
+
+    let resumed = dir.path().join("resumed.jsonl");
+    let mut written = 0;
+    for (sig, code, name) in [
+        (libc::SIGTERM, 143, "SIGTERM"),
+        (libc::SIGINT, 130, "SIGINT"),
+    ] {
+        let started = Instant::now();
+        let child = score()
+            .args(["--statement", "--quiet", "--resume", "--batch-size", "8"])
+            .arg("--output")
+            .arg(&resumed)
+            .arg(&corpus)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut child = child;
+        while lines_in(&resumed) < written + 300 {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "finished before the {name}"
+            );
+            assert!(started.elapsed() < Duration::from_secs(60), "no output");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        signal(&child, sig);
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "{name}: {err}");
+        assert!(
+            err.contains(&format!("interrupted by {name}")) && err.contains("--resume"),
+            "{err}"
+        );
+        let now = assert_prefix_of(&resumed, &whole, name);
+        assert!(now > written && now < N, "{name}: {now} of {N} records");
+        written = now;
+    }
+    let out = run(
+        score()
+            .args(["--statement", "--resume", "--output"])
+            .arg(&resumed)
+            .arg(&corpus),
+        2,
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("skipped {written} ")) && !err.contains("partial"),
+        "{err}"
+    );
+    assert_eq!(assert_prefix_of(&resumed, &whole, "resumed"), N);
+
+    // Without --resume: the previous complete output survives the interrupted rerun.
+    let before = std::fs::read(&whole_path).unwrap();
+    let started = Instant::now();
+    let mut child = score()
+        .args(["--statement", "--quiet", "--batch-size", "8", "--output"])
+        .arg(&whole_path)
+        .arg(&corpus)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The hidden temporary file grows once records are written.
+    let temp_len = || {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .map(|e| e.metadata().map_or(0, |m| m.len()))
+            .sum::<u64>()
+    };
+    while temp_len() == 0 {
+        assert!(child.try_wait().unwrap().is_none(), "finished too soon");
+        assert!(started.elapsed() < Duration::from_secs(60), "no output");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    signal(&child, libc::SIGINT);
+    let out = child.wait_with_output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("was not written"), "{err}");
+    assert_eq!(std::fs::read(&whole_path).unwrap(), before);
+    assert_no_temp_files(dir.path());
+
+    // To stdout: the records written before the stop are whole and in order.
+    let started = Instant::now();
+    let stdout_path = dir.path().join("stdout.jsonl");
+    let mut child = score()
+        .args(["--statement", "--quiet", "--batch-size", "8"])
+        .arg(&corpus)
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    while lines_in(&stdout_path) < 300 {
+        assert!(child.try_wait().unwrap().is_none(), "finished too soon");
+        assert!(started.elapsed() < Duration::from_secs(60), "no output");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    signal(&child, libc::SIGTERM);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(143), "{}", stderr(&out));
+    let n = assert_prefix_of(&stdout_path, &whole, "stdout");
+    assert!(n < N, "stopped early: {n}");
 }
 
 #[test]
