@@ -418,8 +418,9 @@ fn check_head(label: &str, head: &[u8]) -> Result<(), InputError> {
 }
 
 /// Bytes to text: UTF-16 with a byte-order mark is decoded, a UTF-8 BOM dropped, invalid
-/// UTF-8 replaced with U+FFFD and noted.
-fn decode(bytes: Vec<u8>, notes: &mut Vec<String>) -> String {
+/// UTF-8 replaced with U+FFFD and noted. Public for the fuzz targets (`fuzz/`): every text
+/// the tool reads passes through here.
+pub fn decode(bytes: Vec<u8>, notes: &mut Vec<String>) -> String {
     if is_utf16(&bytes) {
         let le = bytes[0] == 0xFF;
         let units = bytes[2..].chunks(2).map(|c| {
@@ -559,6 +560,30 @@ fn open_records(
             opts,
         )),
     })
+}
+
+/// Documents of a JSON Lines stream, as of a `.jsonl` file named `label` (a record without
+/// an id gets `label:LINE`). For library users and the fuzz targets; [`documents`] sniffs the
+/// head of a file (empty, binary, UTF-16) before this.
+pub fn jsonl_documents<R: Read + Send + 'static>(
+    label: &str,
+    reader: R,
+    opts: &InputOptions,
+) -> DocIter {
+    Box::new(JsonlReader::new(
+        label,
+        Box::new(BufReader::new(reader)),
+        opts,
+    ))
+}
+
+/// Documents of a CSV stream with a header row, as of a `.csv` file named `label`.
+pub fn csv_documents<R: Read + Send + 'static>(
+    label: &str,
+    reader: R,
+    opts: &InputOptions,
+) -> DocIter {
+    csv_records(label, Box::new(reader), opts)
 }
 
 fn stdin_documents(opts: &InputOptions) -> DocIter {
@@ -1175,5 +1200,21 @@ mod tests {
         let e = io::Error::from_raw_os_error(40);
         assert_eq!(plain_io(&e), "too many levels of symbolic links");
         assert!(is_loop(&e));
+    }
+
+    #[test]
+    fn records_read_from_memory() {
+        let opts = InputOptions::default();
+        let jsonl = b"{\"id\":\"a\",\"text\":\"conferred\"}\n\n{\"text\":\"x\"}\nnope\n".to_vec();
+        let docs: Vec<_> = jsonl_documents("m.jsonl", Cursor::new(jsonl), &opts).collect();
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "m.jsonl:3", "m.jsonl:4"]);
+        assert!(docs[2].text.is_err());
+        let csv = b"id,text\n1,conferred\n".to_vec();
+        let docs: Vec<_> = csv_documents("m.csv", Cursor::new(csv), &opts).collect();
+        assert_eq!((docs.len(), docs[0].id.as_str()), (1, "1"));
+        let mut notes = Vec::new();
+        assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec(), &mut notes), "ok");
+        assert!(notes.is_empty());
     }
 }
