@@ -268,8 +268,18 @@ impl Model {
             None => Thresholds::default(),
         };
         let device = Device::Cpu;
-        let tensors = candle_core::safetensors::load_buffer(weights, &device)
-            .map_err(|e| invalid("model.safetensors", e.to_string()))?;
+        // Start-up time: parse the tokenizer (its 30k-entry vocabulary) on another core
+        // while the weights are copied into tensors.
+        let (tensors, encoder) = std::thread::scope(|s| {
+            let encoder = s.spawn(|| TextEncoder::from_bytes(tokenizer, config.max_len()));
+            let tensors = candle_core::safetensors::load_buffer(weights, &device);
+            let encoder = encoder
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (tensors, encoder)
+        });
+        let tensors = tensors.map_err(|e| invalid("model.safetensors", e.to_string()))?;
+        let encoder = encoder?;
         if !tensors.contains_key("classifier.weight") {
             return Err(invalid(
                 "model.safetensors",
@@ -281,7 +291,6 @@ impl Model {
         let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
         let net = Classifier::new(&config.bert, vb)
             .map_err(|e| invalid("model.safetensors", e.to_string()))?;
-        let encoder = TextEncoder::from_bytes(tokenizer, config.max_len())?;
         Ok(Model {
             config,
             calibration,

@@ -454,6 +454,8 @@ fn valid_date(s: &str) -> bool {
     )
 }
 
+/// Patterns compile case-insensitively; write "any character" as `(?s:.)`, not `[\s\S]`:
+/// case-folding that class over all of Unicode made loading the profiles take ~0.3 s.
 fn compile(pat: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pat)
         .case_insensitive(true)
