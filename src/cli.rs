@@ -190,6 +190,10 @@ pub struct HyperArgs {
     /// Epochs without dev improvement before stopping.
     #[arg(long, default_value_t = 1)]
     pub patience: usize,
+    /// Element annotations (JSONL: `id`, `elements`, optional `occurrence` for repeated ids)
+    /// attached to the training statements they name, so the element head learns from them.
+    #[arg(long, num_args = 1..)]
+    pub elements: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -226,8 +230,8 @@ pub struct CalibrateArgs {
 #[derive(Args, Debug)]
 pub struct CrossvalArgs {
     /// Real labeled statements, split into folds by source case.
-    #[arg(long)]
-    pub real: PathBuf,
+    #[arg(long, required = true, num_args = 1..)]
+    pub real: Vec<PathBuf>,
     /// Synthetic statements added to every fold's training data.
     #[arg(long, num_args = 1..)]
     pub synthetic: Vec<PathBuf>,

@@ -123,6 +123,9 @@ fn score(a: ScoreArgs) -> Result<i32> {
     // Before any work, so that a signal during model loading is heard too.
     let stop = crate::signals::Stop::install().context("installing the SIGINT/SIGTERM handler")?;
     set_threads(a.threads);
+    // Start-up time: compile the court profiles' patterns on another core while the model
+    // loads (the registry is built once; a failure resurfaces where it is first used).
+    std::thread::spawn(|| conferral::profiles::Registry::embedded().is_ok());
     let model = load_model(a.model.as_deref())?;
     let mut decider = Screener::default_decider(&model);
     if let Some(f) = a.flag_below {
@@ -393,6 +396,21 @@ fn train_config(h: &HyperArgs) -> TrainConfig {
     }
 }
 
+/// Attaches element annotations from `files` to the statements they name (by id and
+/// occurrence), reporting how many were attached.
+fn attach_elements(examples: &mut [Example], files: &[std::path::PathBuf]) -> Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let notes = dataset::read_annotations(files)?;
+    let n = dataset::attach_elements(examples, &notes);
+    eprintln!(
+        "element annotations attached to {n} of {} statements",
+        examples.len()
+    );
+    Ok(())
+}
+
 /// Trains one model with a progress bar; returns it, ready to save.
 pub fn fit(train: &[Example], dev: &[Example], base: &Path, cfg: &TrainConfig) -> Result<Trainee> {
     let mut trainee = Trainee::from_base(base, cfg.max_len, cfg.seed)
@@ -442,7 +460,8 @@ pub fn fit(train: &[Example], dev: &[Example], base: &Path, cfg: &TrainConfig) -
 }
 
 fn train(a: TrainArgs) -> Result<i32> {
-    let train = dataset::read_many(&a.train)?;
+    let mut train = dataset::read_many(&a.train)?;
+    attach_elements(&mut train, &a.hyper.elements)?;
     let dev = dataset::read_many(&a.dev)?;
     let cfg = train_config(&a.hyper);
     eprintln!("training on {} statements, dev {}", train.len(), dev.len());
@@ -553,7 +572,8 @@ struct Oof {
 }
 
 fn crossval(a: CrossvalArgs) -> Result<i32> {
-    let real = dataset::read_jsonl(&a.real)?;
+    let mut real = dataset::read_many(&a.real)?;
+    attach_elements(&mut real, &a.hyper.elements)?;
     let mut synthetic = dataset::read_many(&a.synthetic)?;
     if let Some(n) = a.synthetic_limit {
         synthetic.truncate(n);
@@ -639,7 +659,11 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
         &format!(
             "{}-fold out-of-fold predictions on {}",
             a.folds,
-            a.real.display()
+            a.real
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(" + ")
         ),
     );
     let cal: Vec<f32> = margins.iter().map(|m| th.prob(*m)).collect();
