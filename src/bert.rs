@@ -159,7 +159,11 @@ impl Layer {
         let attn = self
             .attn_norm
             .forward(&(linear3(&self.attn_out, &ctx)? + x)?, mode)?;
-        let inter = linear3(&self.intermediate, &attn)?.gelu_erf()?;
+        let inter = linear3(&self.intermediate, &attn)?;
+        let inter = match mode {
+            Mode::Infer => crate::gelu::gelu_erf(&inter)?,
+            Mode::Train => inter.gelu_erf()?,
+        };
         self.out_norm
             .forward(&(linear3(&self.output, &inter)? + attn)?, mode)
     }

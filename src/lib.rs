@@ -12,6 +12,7 @@ pub mod decide;
 pub mod element_eval;
 pub mod elements;
 pub mod evaluate;
+pub mod gelu;
 pub mod html;
 pub mod input;
 pub mod locate;
