@@ -684,6 +684,8 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
         "transformer_calibrated": conferral::metrics::compute_metrics(&cal, &labels, th.flag, th.pass),
         "tfidf_logreg": conferral::metrics::compute_metrics(&tfidf, &labels, 0.5, 0.5),
         "checklist": conferral::metrics::compute_metrics(&checklist, &labels, 0.5, 0.5),
+        // A reference, not a scorer: how far length alone ranks the real statements.
+        "word_count_auc_roc": conferral::metrics::auc_roc(&word_counts(&real), &labels),
         "per_fold": per_fold,
         "report_calibrated": evaluate::report(&real, &cal, th.flag, th.pass),
     });
@@ -693,6 +695,18 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
     println!("{}", serde_json::to_string_pretty(&summary)?);
     eprintln!("wrote {}", path.display());
     Ok(0)
+}
+
+/// Word counts mapped monotonically into (0, 1), the range the metrics take; ranks, and so
+/// the AUC, are those of the counts.
+fn word_counts(examples: &[Example]) -> Vec<f32> {
+    examples
+        .iter()
+        .map(|e| {
+            let n = e.text.split_whitespace().count() as f32;
+            n / (n + 100.0)
+        })
+        .collect()
 }
 
 /// `conferral courts`: the embedded court profiles; `courts show ID`: one as TOML.
