@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
     if notes.is_empty() {
         assert_eq!(text.as_bytes(), body);
     } else {
-        assert!(std::str::from_utf8(body).is_err() || data.starts_with(&[0xFF, 0xFE]) || data.starts_with(&[0xFE, 0xFF]));
+        assert!(
+            std::str::from_utf8(body).is_err()
+                || data.starts_with(&[0xFF, 0xFE])
+                || data.starts_with(&[0xFE, 0xFF])
+        );
     }
     // The PDF branch has its own target (and is slow): here only text and JSON Lines.
     if data.starts_with(b"%PDF-") {

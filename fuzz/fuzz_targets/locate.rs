@@ -6,16 +6,25 @@ use conferral::locate::{candidates, locate, locate_all};
 use conferral::record::Span;
 use libfuzzer_sys::fuzz_target;
 
-
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let all = locate_all(&text);
     for c in all.iter().chain(&candidates(&text)).chain(&locate(&text)) {
-        assert!(c.start < c.end && c.end <= text.len(), "{}..{} of {}", c.start, c.end, text.len());
+        assert!(
+            c.start < c.end && c.end <= text.len(),
+            "{}..{} of {}",
+            c.start,
+            c.end,
+            text.len()
+        );
         assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
         assert!((0.0..=1.0).contains(&c.confidence), "{}", c.confidence);
         let span = Span::from_byte_range(&text, c.start, c.end).expect("a span");
-        let chars: String = text.chars().skip(span.start).take(span.end - span.start).collect();
+        let chars: String = text
+            .chars()
+            .skip(span.start)
+            .take(span.end - span.start)
+            .collect();
         assert_eq!(chars, span.text);
     }
     // Statements of one motion do not overlap.
@@ -44,8 +53,17 @@ fuzz_target!(|data: &[u8]| {
         ];
         for (name, element) in elements {
             for h in &element.spans {
-                assert!(h.start <= h.end && h.end <= chars.len(), "{name} {}..{}", h.start, h.end);
-                assert_eq!(chars[h.start..h.end].iter().collect::<String>(), h.text, "{name}");
+                assert!(
+                    h.start <= h.end && h.end <= chars.len(),
+                    "{name} {}..{}",
+                    h.start,
+                    h.end
+                );
+                assert_eq!(
+                    chars[h.start..h.end].iter().collect::<String>(),
+                    h.text,
+                    "{name}"
+                );
             }
         }
     }
