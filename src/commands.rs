@@ -402,8 +402,16 @@ fn attach_elements(examples: &mut [Example], files: &[std::path::PathBuf]) -> Re
     if files.is_empty() {
         return Ok(());
     }
-    let notes = dataset::read_annotations(files)?;
-    let n = dataset::attach_elements(examples, &notes);
+    let mut notes = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        notes.extend(
+            conferral::element_eval::parse_annotations(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        );
+    }
+    let n = conferral::element_eval::attach(examples, &notes);
     eprintln!(
         "element annotations attached to {n} of {} statements",
         examples.len()

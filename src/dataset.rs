@@ -128,64 +128,6 @@ pub fn read_jsonl(path: &Path) -> Result<Vec<Example>, DataError> {
     Ok(out)
 }
 
-/// Element annotations of one statement: `id`, `elements`, and `occurrence` (1-based) when
-/// the id occurs more than once in the data it annotates.
-#[derive(Clone, Debug, Deserialize)]
-pub struct Annotation {
-    pub id: String,
-    #[serde(default = "first")]
-    pub occurrence: usize,
-    pub elements: Value,
-}
-
-fn first() -> usize {
-    1
-}
-
-/// Reads annotation files (JSONL); a malformed line is an error naming file and line.
-pub fn read_annotations(paths: &[PathBuf]) -> Result<Vec<Annotation>, DataError> {
-    let mut out = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(path).map_err(|source| DataError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            out.push(
-                serde_json::from_str(line).map_err(|source| DataError::Parse {
-                    path: path.clone(),
-                    line: i + 1,
-                    source,
-                })?,
-            );
-        }
-    }
-    Ok(out)
-}
-
-/// Sets `elements` on each example that an annotation names: the n-th example with an id
-/// takes the annotation with that id and `occurrence` n. Returns how many were set.
-pub fn attach_elements(examples: &mut [Example], notes: &[Annotation]) -> usize {
-    let by_key: std::collections::HashMap<(&str, usize), &Value> = notes
-        .iter()
-        .map(|a| ((a.id.as_str(), a.occurrence), &a.elements))
-        .collect();
-    let mut seen: std::collections::HashMap<String, usize> = Default::default();
-    let mut n = 0;
-    for ex in examples.iter_mut() {
-        let k = seen.entry(ex.id.clone()).or_default();
-        *k += 1;
-        if let Some(v) = by_key.get(&(ex.id.as_str(), *k)) {
-            ex.extra.insert("elements".into(), (*v).clone());
-            n += 1;
-        }
-    }
-    n
-}
-
 /// Reads and concatenates several labeled JSONL files.
 pub fn read_many(paths: &[PathBuf]) -> Result<Vec<Example>, DataError> {
     let mut out = Vec::new();
@@ -255,35 +197,6 @@ pub fn split_by_group(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn annotations_attach_by_id_and_occurrence() {
-        let mk = |id: &str| Example {
-            id: id.into(),
-            text: "t".into(),
-            label: Label::Insufficient,
-            extra: Map::new(),
-        };
-        let mut data = vec![mk("a"), mk("b"), mk("a")];
-        let notes: Vec<Annotation> = [
-            r#"{"id":"a","elements":["when"]}"#,
-            r#"{"id":"a","occurrence":2,"elements":["means","outcome"]}"#,
-            r#"{"id":"zzz","elements":["issues"]}"#,
-        ]
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-        assert_eq!(attach_elements(&mut data, &notes), 2);
-        assert_eq!(
-            data[0].elements(),
-            Some([false, true, false, false, false, false])
-        );
-        assert_eq!(data[1].elements(), None);
-        assert_eq!(
-            data[2].elements(),
-            Some([false, false, true, false, false, true])
-        );
-    }
 
     #[test]
     fn extra_fields_survive_and_elements_parse() {

@@ -111,6 +111,26 @@ pub fn statement_keys(examples: &[Example]) -> Vec<String> {
         .collect()
 }
 
+/// Sets `elements` on each example whose key ([`statement_keys`]) an annotation carries, so
+/// that training can use the annotations as element targets. Returns how many were set.
+pub fn attach(examples: &mut [Example], notes: &[Annotation]) -> usize {
+    let by_key: HashMap<String, &Annotation> = notes.iter().map(|a| (a.key(), a)).collect();
+    let keys = statement_keys(examples);
+    let mut n = 0;
+    for (ex, key) in examples.iter_mut().zip(keys) {
+        if let Some(a) = by_key.get(&key) {
+            let flags: serde_json::Map<String, serde_json::Value> = a
+                .elements
+                .iter()
+                .map(|(k, v)| (k.clone(), (*v).into()))
+                .collect();
+            ex.extra.insert("elements".into(), flags.into());
+            n += 1;
+        }
+    }
+    n
+}
+
 /// One line of `data/real_elements.jsonl`.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Annotation {
@@ -196,4 +216,46 @@ pub fn markdown_table(figs: &[ElementFigure]) -> String {
         cell(mean(|f| f.f1))
     ));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Label;
+
+    #[test]
+    fn attach_matches_id_and_occurrence() {
+        let mk = |id: &str| Example {
+            id: id.into(),
+            text: "t".into(),
+            label: Label::Insufficient,
+            extra: Default::default(),
+        };
+        let mut data = vec![mk("a"), mk("b"), mk("a")];
+        let flags = |on: &[&str]| {
+            let m: serde_json::Map<String, serde_json::Value> = ELEMENTS
+                .iter()
+                .map(|e| (e.to_string(), on.contains(e).into()))
+                .collect();
+            serde_json::Value::from(m)
+        };
+        let lines = [
+            serde_json::json!({"id": "a", "elements": flags(&["when"])}),
+            serde_json::json!({"id": "a", "occurrence": 2, "elements": flags(&["means", "outcome"])}),
+            serde_json::json!({"id": "zzz", "elements": flags(&["issues"])}),
+        ]
+        .map(|v| v.to_string())
+        .join("\n");
+        let notes = parse_annotations(&lines).unwrap();
+        assert_eq!(attach(&mut data, &notes), 2);
+        assert_eq!(
+            data[0].elements(),
+            Some([false, true, false, false, false, false])
+        );
+        assert_eq!(data[1].elements(), None);
+        assert_eq!(
+            data[2].elements(),
+            Some([false, false, true, false, false, true])
+        );
+    }
 }
