@@ -32,13 +32,8 @@ fn tiny_model() -> &'static Path {
 /// `conferral score` on the tiny model, one thread, nothing inherited from the caller's
 /// environment that would change what is scored.
 fn score() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_conferral"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in common::inherited_settings() {
-        cmd.env_remove(var);
-    }
-    cmd.env("CONFERRAL_THREADS", "1")
-        .env("CONFERRAL_MODEL", tiny_model())
+    let mut cmd = common::conferral();
+    cmd.env("CONFERRAL_MODEL", tiny_model())
         .arg("score")
         .args(["--format", "jsonl"])
         .stdin(Stdio::null());

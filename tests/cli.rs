@@ -101,13 +101,7 @@ fn tiny_model() -> &'static Path {
 /// The binary, run from the package root with no `CONFERRAL_*` settings from the caller's
 /// environment, on one compute thread.
 fn conferral() -> Command {
-    let mut cmd = Command::cargo_bin("conferral").expect("the conferral binary");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in common::inherited_settings() {
-        cmd.env_remove(var);
-    }
-    cmd.env("CONFERRAL_THREADS", "1");
-    cmd
+    Command::from_std(common::conferral())
 }
 
 /// `conferral score` on the tiny model.

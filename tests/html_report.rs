@@ -339,14 +339,8 @@ fn tiny_model() -> &'static Path {
 }
 
 fn score() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("conferral").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in common::inherited_settings() {
-        cmd.env_remove(var);
-    }
-    cmd.env("CONFERRAL_THREADS", "1")
-        .env("CONFERRAL_MODEL", tiny_model())
-        .arg("score");
+    let mut cmd = assert_cmd::Command::from_std(common::conferral());
+    cmd.env("CONFERRAL_MODEL", tiny_model()).arg("score");
     cmd
 }
 

@@ -44,3 +44,15 @@ pub fn inherited_settings() -> Vec<String> {
         })
         .collect()
 }
+
+/// The binary, run from the package root on one compute thread, with none of the caller's
+/// [`inherited_settings`]: the base of every end-to-end test's command.
+pub fn conferral() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_conferral"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    for var in inherited_settings() {
+        cmd.env_remove(var);
+    }
+    cmd.env("CONFERRAL_THREADS", "1");
+    cmd
+}
