@@ -2,6 +2,8 @@
 //! naming the file.
 #![no_main]
 
+mod doc_check;
+
 use std::io::Cursor;
 
 use conferral::input::{csv_documents, InputOptions};
@@ -15,16 +17,7 @@ fuzz_target!(|data: &[u8]| {
         n += 1;
         // A reader that repeats an error forever would hang the run.
         assert!(n <= data.len() + 1, "more documents than bytes");
-        assert!(!doc.id.is_empty());
-        assert!(doc.source.starts_with(LABEL), "{}", doc.source);
-        match &doc.text {
-            Ok(t) => assert!(!t.trim().is_empty()),
-            Err(e) => assert!(e.to_string().contains(LABEL), "{e}"),
-        }
-        let r = doc
-            .error_record()
-            .unwrap_or_else(|| doc.record(conferral::record::Verdict::Review));
-        serde_json::to_string(&r).expect("record serializes");
+        doc_check::check(&doc, LABEL);
     }
     assert!(n >= 1, "every input yields a document");
 });

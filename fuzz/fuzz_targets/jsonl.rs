@@ -2,6 +2,8 @@
 //! without records), ids and sources well formed, errors naming the file and line.
 #![no_main]
 
+mod doc_check;
+
 use std::io::Cursor;
 
 use conferral::input::{jsonl_documents, InputOptions};
@@ -26,16 +28,6 @@ fuzz_target!(|data: &[u8]| {
         .count();
     assert_eq!(docs.len(), lines.max(1), "one document per record line");
     for doc in &docs {
-        assert!(!doc.id.is_empty());
-        assert!(doc.source.starts_with(LABEL), "{}", doc.source);
-        match &doc.text {
-            Ok(t) => assert!(!t.trim().is_empty()),
-            Err(e) => assert!(e.to_string().contains(LABEL), "{e}"),
-        }
-        // The record of every document serializes (what the output writes).
-        let r = doc
-            .error_record()
-            .unwrap_or_else(|| doc.record(conferral::record::Verdict::Review));
-        serde_json::to_string(&r).expect("record serializes");
+        doc_check::check(doc, LABEL);
     }
 });
