@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod decide;
 pub mod element_eval;
 pub mod elements;
+pub mod engine;
 pub mod evaluate;
 pub mod gelu;
 pub mod html;

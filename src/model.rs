@@ -13,6 +13,7 @@ use tokenizers::Tokenizer;
 use crate::bert::{Bert, BertConfig, Mode};
 use crate::calibrate::{sigmoid, Thresholds};
 use crate::dataset::ELEMENTS;
+use crate::engine::{CandleEngine, Engine};
 
 /// Tokens beyond this are cut: conferral statements are short, and cost grows with length.
 pub const DEFAULT_MAX_LEN: usize = 256;
@@ -30,6 +31,8 @@ pub enum ModelError {
     Tokenizer(String),
     #[error("model computation failed: {0}")]
     Candle(#[from] candle_core::Error),
+    #[error("inference engine failed: {0}")]
+    Engine(String),
 }
 
 /// `config.json` of a model directory: the BERT fields plus the classifier's own.
@@ -198,8 +201,7 @@ pub struct Model {
     pub config: ModelConfig,
     pub calibration: Thresholds,
     encoder: TextEncoder,
-    net: Classifier,
-    device: Device,
+    engine: Box<dyn Engine>,
     /// Where it came from, for records and errors ("embedded" or a path).
     pub origin: String,
 }
@@ -295,8 +297,7 @@ impl Model {
             config,
             calibration,
             encoder,
-            net,
-            device,
+            engine: Box::new(CandleEngine::new(net, device)),
             origin: origin.to_string(),
         })
     }
@@ -305,25 +306,34 @@ impl Model {
         &self.encoder
     }
 
+    /// Runs this model's tokenizer, calibration and thresholds on another engine (e.g. ONNX
+    /// Runtime on the same weights).
+    pub fn with_engine(mut self, engine: Box<dyn Engine>) -> Self {
+        self.engine = engine;
+        self
+    }
+
+    pub fn engine_name(&self) -> &'static str {
+        self.engine.name()
+    }
+
     /// Scores pre-tokenized statements in one batch (no reordering).
     pub fn score_batch(&self, seqs: &[&[u32]]) -> Result<Vec<Scored>, ModelError> {
-        if seqs.is_empty() {
-            return Ok(Vec::new());
+        let out = self.engine.forward(seqs)?;
+        if out.len() != seqs.len() {
+            return Err(ModelError::Engine(format!(
+                "{} returned {} results for {} statements",
+                self.engine.name(),
+                out.len(),
+                seqs.len()
+            )));
         }
-        let (ids, mask) = batch_tensors(seqs, &self.device)?;
-        let out = self.net.forward(&ids, &mask, Mode::Infer, None)?;
-        let classes: Vec<Vec<f32>> = out.classes.to_vec2()?;
-        let elements: Vec<Vec<f32>> = out.elements.to_vec2()?;
-        Ok(classes
+        Ok(out
             .iter()
-            .zip(&elements)
             .zip(seqs)
-            .map(|((c, e), s)| {
-                let margin = c[1] - c[0];
-                let mut el = [0f32; 6];
-                for (o, v) in el.iter_mut().zip(e) {
-                    *o = sigmoid(f64::from(*v)) as f32;
-                }
+            .map(|(raw, s)| {
+                let margin = raw.classes[1] - raw.classes[0];
+                let el = raw.elements.map(|v| sigmoid(f64::from(v)) as f32);
                 Scored {
                     margin,
                     raw_prob: sigmoid(f64::from(margin)) as f32,
