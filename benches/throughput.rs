@@ -12,7 +12,6 @@
 //! (10 samples, a few seconds each) so the whole run takes a few minutes on 2 cores.
 
 use std::hint::black_box;
-use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -22,32 +21,8 @@ use conferral::locate;
 use conferral::model::Model;
 use conferral::screen::{ScreenOptions, Screener};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// The `text` field of every record of a JSON Lines file under the crate root.
-fn texts(rel: &str) -> Vec<String> {
-    let raw = std::fs::read_to_string(Path::new(ROOT).join(rel)).expect("read data file");
-    raw.lines()
-        .filter(|l| !l.trim().is_empty())
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
-        .collect()
-}
-
-/// The motions of `tests/locate_corpus` (`*.txt`), sorted by name.
-fn motions() -> Vec<String> {
-    let dir = Path::new(ROOT).join("tests/locate_corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("read tests/locate_corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("read motion"))
-        .collect()
-}
+mod common;
+use common::{motions, texts, Cutter};
 
 fn model() -> Model {
     Model::embedded().expect("embedded model loads")
@@ -73,34 +48,14 @@ fn bench_tokenize(c: &mut Criterion) {
 
 fn bench_forward(c: &mut Criterion) {
     let m = model();
-    // A stream of real word-piece ids (without [CLS]/[SEP]) to cut sequences from.
-    let mut cls = 101;
-    let mut sep = 102;
-    let mut stream: Vec<u32> = Vec::new();
-    for t in texts("data/real_statements.jsonl") {
-        let ids = m.encoder().encode(&t).expect("encode");
-        if ids.len() > 2 {
-            cls = ids[0];
-            sep = ids[ids.len() - 1];
-            stream.extend_from_slice(&ids[1..ids.len() - 1]);
-        }
-    }
+    let cutter = Cutter::new(&m);
     let mut g = c.benchmark_group("forward");
     g.sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
     for &len in &[32usize, 64, 128] {
         for &batch in &[1usize, 8, 32] {
-            let seqs: Vec<Vec<u32>> = (0..batch)
-                .map(|i| {
-                    let from = (i * 97) % (stream.len() - len);
-                    let mut s = Vec::with_capacity(len);
-                    s.push(cls);
-                    s.extend_from_slice(&stream[from..from + len - 2]);
-                    s.push(sep);
-                    s
-                })
-                .collect();
+            let seqs = cutter.cut(batch, len);
             let refs: Vec<&[u32]> = seqs.iter().map(Vec::as_slice).collect();
             g.throughput(Throughput::Elements(batch as u64));
             g.bench_with_input(
@@ -135,6 +90,7 @@ fn bench_screen(c: &mut Criterion) {
             statement_mode: false,
             decider,
             batch_size: 32,
+            workers: 1,
         },
     );
     let docs: Vec<Document> = motions()

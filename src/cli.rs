@@ -129,9 +129,14 @@ pub struct ScoreArgs {
     /// Statements per forward pass.
     #[arg(long, default_value_t = 32, env = "CONFERRAL_BATCH_SIZE")]
     pub batch_size: usize,
-    /// Compute threads [default: candle's choice, the physical cores].
-    #[arg(long, env = "CONFERRAL_THREADS")]
-    pub threads: Option<usize>,
+    /// Worker threads: each locates, tokenizes and runs whole forward passes side by side
+    /// [default: the cores this process may use].
+    #[arg(long, env = "CONFERRAL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Threads inside each forward pass (candle's matrix products). One per worker was
+    /// fastest here: splitting one product across cores costs a barrier per operation.
+    #[arg(long, default_value_t = 1, env = "CONFERRAL_MODEL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub model_threads: u16,
     /// No progress bar or summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,

@@ -49,12 +49,19 @@ pub fn load_model(dir: Option<&Path>) -> Result<Model> {
     })
 }
 
-fn set_threads(threads: Option<usize>) {
-    if let Some(n) = threads {
-        // candle reads these once, at its first parallel operation.
-        std::env::set_var("RAYON_NUM_THREADS", n.to_string());
-        std::env::set_var("CANDLE_NUM_THREADS", n.to_string());
-    }
+/// Threads per forward pass; candle reads these once, at its first parallel operation.
+fn set_model_threads(n: usize) {
+    std::env::set_var("RAYON_NUM_THREADS", n.to_string());
+    std::env::set_var("CANDLE_NUM_THREADS", n.to_string());
+}
+
+/// `--threads`, else the cores this process may use (its CPU mask or cgroup quota).
+fn workers(threads: Option<u16>) -> usize {
+    threads.map(usize::from).unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    })
 }
 
 /// Without --resume: stdout, or a temporary file renamed into place at the end. With it:
@@ -122,7 +129,7 @@ fn score(a: ScoreArgs) -> Result<i32> {
     }
     // Before any work, so that a signal during model loading is heard too.
     let stop = crate::signals::Stop::install().context("installing the SIGINT/SIGTERM handler")?;
-    set_threads(a.threads);
+    set_model_threads(a.model_threads.into());
     // Start-up time: compile the court profiles' patterns on another core while the model
     // loads (the registry is built once; a failure resurfaces where it is first used).
     std::thread::spawn(|| conferral::profiles::Registry::embedded().is_ok());
@@ -162,6 +169,7 @@ fn score(a: ScoreArgs) -> Result<i32> {
             statement_mode: a.statement,
             decider,
             batch_size: a.batch_size.max(1),
+            workers: workers(a.threads),
         },
     );
     let stdout_tty = std::io::stdout().is_terminal();

@@ -3,6 +3,8 @@
 //! [`Screener`] loads a model once and screens documents in batches; every document yields
 //! exactly one [`Record`], in input order, whatever goes wrong with it.
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use serde_json::{json, Value};
 
 use crate::decide::Decider;
@@ -18,11 +20,19 @@ pub struct ScreenOptions {
     pub decider: Decider,
     /// Statements per forward pass.
     pub batch_size: usize,
+    /// Threads that locate, tokenize and score side by side (each forward pass runs on
+    /// one of them; see `conferral score --threads`).
+    pub workers: usize,
 }
 
 pub struct Screener {
     model: Model,
     opts: ScreenOptions,
+}
+
+enum Prepared {
+    Done(Record),
+    Pending(Vec<Span>, Vec<u32>),
 }
 
 /// A document whose statement awaits scoring.
@@ -69,73 +79,128 @@ impl Screener {
     /// Like [`Self::screen`], but asks `stop` before each forward pass. Once it says yes,
     /// returns only the records of the longest complete prefix of `docs`: a stopped run
     /// (SIGINT, SIGTERM) then writes whole records in input order, and a resumed run scores
-    /// the rest. A forward pass in progress is finished, so a stop waits for at most one.
-    pub fn screen_until(&self, docs: Vec<Document>, stop: &dyn Fn() -> bool) -> Vec<Record> {
+    /// the rest. Forward passes in progress are finished, so a stop waits for at most one
+    /// per worker.
+    pub fn screen_until(
+        &self,
+        docs: Vec<Document>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Vec<Record> {
+        let workers = self.opts.workers.max(1);
+        // Locating and tokenizing, in contiguous slices across the workers.
+        let prepared = par_map(&docs, workers, |doc| self.prepare_doc(doc));
         let mut records: Vec<Option<Record>> = vec![None; docs.len()];
         let mut pending = Vec::new();
-        for (idx, doc) in docs.iter().enumerate() {
-            match self.prepare(doc) {
-                // Several statements (e.g. a Rule 37(a)(1) certification and a local-rule
-                // certificate) are judged together: the showing is their union.
-                Ok(spans) if !spans.is_empty() => {
-                    let joined: Vec<&str> = spans.iter().map(|s| s.text.as_str()).collect();
-                    match self.model.encoder().encode(&joined.join("\n\n")) {
-                        Ok(ids) => pending.push(Pending { idx, spans, ids }),
-                        Err(e) => records[idx] = Some(error_record(doc, &e.to_string())),
-                    }
-                }
-                Ok(_) => {
-                    records[idx] = Some(base(doc, Record::no_certificate(&doc.id, &doc.source)))
-                }
-                Err(msg) => records[idx] = Some(error_record(doc, &msg)),
+        for (idx, p) in prepared.into_iter().enumerate() {
+            match p {
+                Prepared::Done(r) => records[idx] = Some(r),
+                Prepared::Pending(spans, ids) => pending.push(Pending { idx, spans, ids }),
             }
         }
-        // Batched as `Model::score_encoded` does (shortest first: least padding), one forward
-        // pass at a time so that `stop` is heard between them.
+        // Batched as `Model::score_encoded` does (shortest first: least padding). Workers
+        // take the next batch from a shared counter (batches differ in cost), each asking
+        // `stop` before it starts one.
         let mut order: Vec<usize> = (0..pending.len()).collect();
         order.sort_by_key(|&i| pending[i].ids.len());
+        let batches: Vec<&[usize]> = order.chunks(self.opts.batch_size.max(1)).collect();
+        let next = AtomicUsize::new(0);
+        let stopped = AtomicBool::new(false);
+        let work = || {
+            let mut done: Vec<(usize, Result<Scored, String>)> = Vec::new();
+            loop {
+                if stopped.load(Ordering::Relaxed) || stop() {
+                    stopped.store(true, Ordering::Relaxed);
+                    break;
+                }
+                let Some(batch) = batches.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                    break;
+                };
+                done.extend(self.score_pending(&pending, batch));
+            }
+            done
+        };
         let mut scores: Vec<Option<Result<Scored, String>>> = vec![None; pending.len()];
-        let mut stopped = false;
-        for batch in order.chunks(self.opts.batch_size.max(1)) {
-            if stop() {
-                stopped = true;
-                break;
-            }
-            let seqs: Vec<&[u32]> = batch.iter().map(|&i| pending[i].ids.as_slice()).collect();
-            match self.model.score_batch(&seqs) {
-                Ok(s) => {
-                    for (&i, s) in batch.iter().zip(s) {
-                        scores[i] = Some(Ok(s));
-                    }
-                }
-                // A failed batch must not cost the others their result: retry one by one.
-                Err(_) => {
-                    for &i in batch {
-                        scores[i] = Some(
-                            self.model
-                                .score_batch(&[pending[i].ids.as_slice()])
-                                .map(|mut s| s.remove(0))
-                                .map_err(|e| format!("model failed: {e}")),
-                        );
-                    }
-                }
-            }
+        let results: Vec<Vec<_>> = if workers == 1 || batches.len() < 2 {
+            vec![work()]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = (0..workers.min(batches.len()))
+                    .map(|_| s.spawn(work))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .collect()
+            })
+        };
+        for (i, s) in results.into_iter().flatten() {
+            scores[i] = Some(s);
         }
-        for (p, s) in pending.into_iter().zip(scores) {
-            let doc = &docs[p.idx];
-            records[p.idx] = match s {
-                Some(Ok(s)) => Some(self.finish(doc, p.spans, &s)),
-                Some(Err(msg)) => Some(error_record(doc, &msg)),
-                None => None,
-            };
+        let finished: Vec<(usize, Option<Record>)> = {
+            let items: Vec<(Pending, Option<Result<Scored, String>>)> =
+                pending.into_iter().zip(scores).collect();
+            par_map(&items, workers, |(p, s)| {
+                let doc = &docs[p.idx];
+                let r = match s {
+                    Some(Ok(s)) => Some(self.finish(doc, p.spans.clone(), s)),
+                    Some(Err(msg)) => Some(error_record(doc, msg)),
+                    None => None,
+                };
+                (p.idx, r)
+            })
+        };
+        for (idx, r) in finished {
+            records[idx] = r;
         }
-        if stopped {
+        if stopped.into_inner() {
             return records.into_iter().map_while(|r| r).collect();
         }
         records
             .into_iter()
             .map(|r| r.expect("every document has a record"))
             .collect()
+    }
+
+    /// Scores one batch of pending statements; a failed batch must not cost the others
+    /// their result, so it is retried one by one.
+    fn score_pending(
+        &self,
+        pending: &[Pending],
+        batch: &[usize],
+    ) -> Vec<(usize, Result<Scored, String>)> {
+        let seqs: Vec<&[u32]> = batch.iter().map(|&i| pending[i].ids.as_slice()).collect();
+        match self.model.score_batch(&seqs) {
+            Ok(s) => batch.iter().copied().zip(s.into_iter().map(Ok)).collect(),
+            Err(_) => batch
+                .iter()
+                .map(|&i| {
+                    let s = self
+                        .model
+                        .score_batch(&[pending[i].ids.as_slice()])
+                        .map(|mut s| s.remove(0))
+                        .map_err(|e| format!("model failed: {e}"));
+                    (i, s)
+                })
+                .collect(),
+        }
+    }
+
+    /// A document's record when it needs no model (no statement, unreadable, untokenizable),
+    /// else its statements and their joined token ids.
+    fn prepare_doc(&self, doc: &Document) -> Prepared {
+        match self.prepare(doc) {
+            // Several statements (e.g. a Rule 37(a)(1) certification and a local-rule
+            // certificate) are judged together: the showing is their union.
+            Ok(spans) if !spans.is_empty() => {
+                let joined: Vec<&str> = spans.iter().map(|s| s.text.as_str()).collect();
+                match self.model.encoder().encode(&joined.join("\n\n")) {
+                    Ok(ids) => Prepared::Pending(spans, ids),
+                    Err(e) => Prepared::Done(error_record(doc, &e.to_string())),
+                }
+            }
+            Ok(_) => Prepared::Done(base(doc, Record::no_certificate(&doc.id, &doc.source))),
+            Err(msg) => Prepared::Done(error_record(doc, &msg)),
+        }
     }
 
     /// The statements to score (none: the document holds no conferral statement), or an
@@ -216,6 +281,25 @@ impl Screener {
     }
 }
 
+/// `f` over `items` in order, on up to `workers` scoped threads, each taking a contiguous
+/// slice.
+fn par_map<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if workers <= 1 || items.len() < 2 {
+        return items.iter().map(&f).collect();
+    }
+    let per = items.len().div_ceil(workers);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(per)
+            .map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
 /// Adds what every record of a document carries: its input fields and notes.
 fn base(doc: &Document, r: Record) -> Record {
     let mut r = r.with_extra(doc.extra.clone());
@@ -237,12 +321,11 @@ pub fn is_flagged(v: &Verdict) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::Cell;
     use std::collections::HashMap;
     use std::path::Path;
 
     /// A tiny random classifier (mechanics only) with the embedded model's tokenizer.
-    fn tiny_screener(batch_size: usize) -> Screener {
+    fn tiny_screener(batch_size: usize, workers: usize) -> Screener {
         let dir = tempfile::tempdir().unwrap();
         let tokenizer = std::fs::read(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("models/conferral-minilm/tokenizer.json"),
@@ -266,6 +349,7 @@ mod tests {
                 statement_mode: true,
                 decider,
                 batch_size,
+                workers,
             },
         )
     }
@@ -293,16 +377,13 @@ mod tests {
 
     #[test]
     fn a_stop_keeps_only_the_complete_prefix() {
-        let s = tiny_screener(1);
+        let s = tiny_screener(1, 1);
         let whole = s.screen(docs());
         assert_eq!(whole.len(), 6);
         assert_eq!(whole[0].verdict, Verdict::Error);
         // Two forward passes (one statement each) are allowed, then the stop is heard.
-        let passes = Cell::new(0);
-        let stop = || {
-            passes.set(passes.get() + 1);
-            passes.get() > 2
-        };
+        let passes = AtomicUsize::new(0);
+        let stop = || passes.fetch_add(1, Ordering::SeqCst) >= 2;
         let part = s.screen_until(docs(), &stop);
         let ids: Vec<&str> = part.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["empty", "d0", "d1"]);
@@ -313,5 +394,47 @@ mod tests {
         // Stopped before any pass: only the records that need no model.
         assert_eq!(s.screen_until(docs(), &|| true).len(), 1);
         assert_eq!(s.screen_until(Vec::new(), &|| true).len(), 0);
+    }
+
+    #[test]
+    fn workers_give_the_records_of_one_worker_in_input_order() {
+        // Interleave lengths so that shortest-first batches do not follow input order.
+        let mut many = Vec::new();
+        for round in 0..7 {
+            for (i, d) in docs().into_iter().enumerate().rev() {
+                many.push(doc(&format!("r{round}-{i}"), d.text.as_deref().unwrap()));
+            }
+        }
+        let one = tiny_screener(3, 1).screen(many.clone());
+        for workers in [2, 3, 8] {
+            let par = tiny_screener(3, workers).screen(many.clone());
+            assert_eq!(par.len(), many.len());
+            for (a, b) in par.iter().zip(&one) {
+                assert_eq!(a.id, b.id);
+                assert_eq!(a.verdict, b.verdict);
+                assert_eq!(a.score, b.score, "{}: same batches, same numbers", a.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_stop_with_workers_still_keeps_a_gap_free_prefix() {
+        let many: Vec<Document> = (0..40)
+            .map(|i| {
+                doc(
+                    &format!("d{i}"),
+                    &"Counsel conferred by phone. ".repeat(1 + i % 5),
+                )
+            })
+            .collect();
+        let s = tiny_screener(2, 3);
+        let whole = s.screen(many.clone());
+        let passes = AtomicUsize::new(0);
+        let part = s.screen_until(many.clone(), &|| passes.fetch_add(1, Ordering::SeqCst) >= 5);
+        assert!(part.len() < many.len());
+        for (a, b) in part.iter().zip(&whole) {
+            assert_eq!(a.id, b.id);
+            assert_eq!(a.score, b.score);
+        }
     }
 }

@@ -689,3 +689,35 @@ fn embedded_model_scores_the_examples_as_documented() {
         assert!(r["label"].is_string(), "{r}");
     }
 }
+
+#[test]
+fn worker_threads_change_nothing_but_speed() {
+    // Several batches of mixed lengths, with a malformed line and an empty text among them.
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("mixed.jsonl");
+    let mut lines = Vec::new();
+    for i in 0..45 {
+        let text = "Counsel for the parties conferred by telephone on March 3. ".repeat(1 + i % 7);
+        lines.push(serde_json::json!({"id": format!("s{i}"), "text": text}).to_string());
+        if i == 20 {
+            lines.push("{not json".into());
+            lines.push(r#"{"id": "blank", "text": "  "}"#.into());
+        }
+    }
+    std::fs::write(&corpus, lines.join("\n")).unwrap();
+    let out = |threads: &str| {
+        let (stdout, _) = run(
+            score()
+                .args(["--statement", "--format", "jsonl", "--batch-size", "4"])
+                .args(["--threads", threads])
+                .arg(&corpus),
+            2, // the malformed line's error record
+        );
+        stdout
+    };
+    let one = out("1");
+    assert_eq!(records(&one).len(), 47);
+    assert_eq!(out("3"), one);
+    let (_, stderr) = run(score().args(["--threads", "0"]).arg(&corpus), 2);
+    assert!(stderr.contains("--threads"), "{stderr}");
+}
