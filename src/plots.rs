@@ -377,6 +377,101 @@ pub fn write_report_plots(
     Ok(written)
 }
 
+/// One named line of a [`LineChart`].
+pub struct Series {
+    pub name: String,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A chart of lines over a base-2 logarithmic x axis (batch sizes, token lengths), for
+/// the throughput plots of `benches/sweep.rs`.
+pub struct LineChart<'a> {
+    pub title: &'a str,
+    pub x_desc: &'a str,
+    pub y_desc: &'a str,
+    pub series: &'a [Series],
+}
+
+const PALETTE: [RGBColor; 6] = [
+    SUFF_COLOR,
+    INSUFF_COLOR,
+    RGBColor(44, 160, 44),
+    RGBColor(255, 127, 14),
+    RGBColor(148, 103, 189),
+    GREY,
+];
+
+fn draw_lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    root.fill(&WHITE).map_err(e)?;
+    let pts = || c.series.iter().flat_map(|s| s.points.iter());
+    let x_max = pts().map(|p| p.0).fold(1.0, f64::max);
+    let x_min = pts()
+        .map(|p| p.0)
+        .fold(x_max, f64::min)
+        .max(f64::MIN_POSITIVE);
+    let y_max = pts().map(|p| p.1).fold(0.0, f64::max) * 1.1;
+    let mut chart = ChartBuilder::on(root)
+        .caption(c.title, (FONT, 20).into_font())
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(60)
+        .build_cartesian_2d(
+            (x_min..x_max * 1.05).log_scale().base(2.0),
+            0.0..y_max.max(1.0),
+        )
+        .map_err(e)?;
+    chart
+        .configure_mesh()
+        .x_desc(c.x_desc)
+        .y_desc(c.y_desc)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .label_style((FONT, 14))
+        .draw()
+        .map_err(e)?;
+    for (s, color) in c.series.iter().zip(PALETTE.iter().cycle()) {
+        chart
+            .draw_series(LineSeries::new(s.points.clone(), color.stroke_width(2)))
+            .map_err(e)?
+            .label(s.name.clone())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], color.stroke_width(2)));
+        chart
+            .draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())))
+            .map_err(e)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.8))
+        .border_style(GREY)
+        .label_font((FONT, 14))
+        .draw()
+        .map_err(e)?;
+    Ok(())
+}
+
+/// Writes `chart` as `stem.svg` and `stem.png` in `dir` (created if missing).
+pub fn write_line_chart(
+    chart: &LineChart,
+    dir: &Path,
+    stem: &str,
+) -> Result<Vec<PathBuf>, PlotError> {
+    ensure_font()?;
+    std::fs::create_dir_all(dir).map_err(|source| PlotError::Dir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let svg = dir.join(format!("{stem}.svg"));
+    let png = dir.join(format!("{stem}.png"));
+    let fail = |path: &PathBuf| {
+        let path = path.clone();
+        move |message| PlotError::Draw { path, message }
+    };
+    draw_lines(chart, &SVGBackend::new(&svg, SIZE).into_drawing_area()).map_err(fail(&svg))?;
+    draw_lines(chart, &BitMapBackend::new(&png, SIZE).into_drawing_area()).map_err(fail(&png))?;
+    Ok(vec![svg, png])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,5 +527,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let files = write_report_plots(&report, &probs, &labels, dir.path()).unwrap();
         assert!(files.iter().all(|f| f.exists()));
+    }
+
+    #[test]
+    fn line_chart_draws_every_series_with_its_legend() {
+        let series = [
+            Series {
+                name: "2 workers".into(),
+                points: vec![(1.0, 10.0), (8.0, 40.0), (32.0, 55.0)],
+            },
+            Series {
+                name: "1 worker".into(),
+                points: vec![(1.0, 8.0), (8.0, 30.0), (32.0, 38.0)],
+            },
+        ];
+        let chart = LineChart {
+            title: "Throughput",
+            x_desc: "batch size",
+            y_desc: "statements/s",
+            series: &series,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let files = write_line_chart(&chart, dir.path(), "t").unwrap();
+        assert_eq!(files.len(), 2);
+        let svg = std::fs::read_to_string(&files[0]).unwrap();
+        assert!(svg.contains("2 workers") && svg.contains("1 worker"));
+        assert!(svg.contains("statements/s"));
+        assert_eq!(&std::fs::read(&files[1]).unwrap()[1..4], b"PNG");
     }
 }
