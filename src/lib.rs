@@ -12,6 +12,8 @@ pub mod decide;
 pub mod element_eval;
 pub mod elements;
 pub mod engine;
+#[cfg(feature = "onnx")]
+pub mod engine_onnx;
 pub mod evaluate;
 pub mod gelu;
 pub mod html;
