@@ -206,6 +206,14 @@ def main():
         default=None,
         help="pass --threads to conferral (default: its own choice)",
     )
+    ap.add_argument(
+        "--conferral-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="one more argument for `conferral score` (repeat: --conferral-arg=--engine "
+        "--conferral-arg=onnx)",
+    )
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--motions", type=int, default=0, help="also time N whole motions")
     ap.add_argument("--motion-rounds", type=int, default=1, help="rounds of the motion run")
@@ -221,6 +229,7 @@ def main():
     temp = json.load(open(cal_path))["temperature"] if os.path.exists(cal_path) else 1.0
     temp = max(temp, 1e-3)
     extra = ["--threads", str(a.conferral_threads)] if a.conferral_threads else []
+    extra += a.conferral_arg
     conferral_cmd = [
         a.bin, "score", "--statement", "--format", "jsonl", "--quiet",
         "--batch-size", str(a.batch_size), "--model", a.model,

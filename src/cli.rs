@@ -63,6 +63,16 @@ pub enum Command {
     Courts(CourtsArgs),
 }
 
+/// Which inference engine runs the model.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// candle, pure Rust, built in.
+    Candle,
+    /// ONNX Runtime: needs a build with `--features onnx`, the runtime library
+    /// (ORT_DYLIB_PATH) and the model's `model.onnx` (scripts/export_onnx.py).
+    Onnx,
+}
+
 #[derive(Copy, Clone, Debug, ValueEnum)]
 pub enum FormatArg {
     Jsonl,
@@ -133,6 +143,13 @@ pub struct ScoreArgs {
     /// [default: the cores this process may use].
     #[arg(long, env = "CONFERRAL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Inference engine.
+    #[arg(long, value_enum, default_value_t = EngineArg::Candle, env = "CONFERRAL_ENGINE")]
+    pub engine: EngineArg,
+    /// The ONNX graph for `--engine onnx` [default: MODEL_DIR/model.onnx; required with
+    /// the embedded model].
+    #[arg(long, value_name = "FILE", env = "CONFERRAL_ONNX")]
+    pub onnx: Option<std::path::PathBuf>,
     /// Threads inside each forward pass (candle's matrix products). One per worker was
     /// fastest here: splitting one product across cores costs a barrier per operation.
     #[arg(long, default_value_t = 1, env = "CONFERRAL_MODEL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]

@@ -64,6 +64,36 @@ fn workers(threads: Option<u16>) -> usize {
     })
 }
 
+/// `model` with its forward passes on ONNX Runtime: the graph given, else `model.onnx`
+/// beside the model's weights; one session per worker.
+#[cfg(feature = "onnx")]
+fn with_onnx(
+    model: Model,
+    dir: Option<&Path>,
+    onnx: Option<&Path>,
+    workers: usize,
+) -> Result<Model> {
+    let path = match (onnx, dir) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Some(d)) => d.join("model.onnx"),
+        (None, None) => bail!(
+            "--engine onnx needs --onnx FILE with the embedded model (export one with \
+             `python3 scripts/export_onnx.py --model models/conferral-minilm`)"
+        ),
+    };
+    let engine = conferral::engine_onnx::OnnxEngine::load(&path, workers)
+        .with_context(|| format!("loading the ONNX engine from {}", path.display()))?;
+    Ok(model.with_engine(Box::new(engine)))
+}
+
+#[cfg(not(feature = "onnx"))]
+fn with_onnx(_: Model, _: Option<&Path>, _: Option<&Path>, _: usize) -> Result<Model> {
+    bail!(
+        "this conferral was built without ONNX Runtime: rebuild with \
+         `cargo build --release --features onnx` to use --engine onnx"
+    )
+}
+
 /// Without --resume: stdout, or a temporary file renamed into place at the end. With it:
 /// whole lines appended to the file itself, which a stopped run leaves consistent.
 enum Sink {
@@ -133,7 +163,12 @@ fn score(a: ScoreArgs) -> Result<i32> {
     // Start-up time: compile the court profiles' patterns on another core while the model
     // loads (the registry is built once; a failure resurfaces where it is first used).
     std::thread::spawn(|| conferral::profiles::Registry::embedded().is_ok());
+    let workers = workers(a.threads);
     let model = load_model(a.model.as_deref())?;
+    let model = match a.engine {
+        EngineArg::Candle => model,
+        EngineArg::Onnx => with_onnx(model, a.model.as_deref(), a.onnx.as_deref(), workers)?,
+    };
     let mut decider = Screener::default_decider(&model);
     if let Some(f) = a.flag_below {
         decider.flag = f;
@@ -169,7 +204,7 @@ fn score(a: ScoreArgs) -> Result<i32> {
             statement_mode: a.statement,
             decider,
             batch_size: a.batch_size.max(1),
-            workers: workers(a.threads),
+            workers,
         },
     );
     let stdout_tty = std::io::stdout().is_terminal();

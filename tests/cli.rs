@@ -721,3 +721,16 @@ fn worker_threads_change_nothing_but_speed() {
     let (_, stderr) = run(score().args(["--threads", "0"]).arg(&corpus), 2);
     assert!(stderr.contains("--threads"), "{stderr}");
 }
+
+#[cfg(not(feature = "onnx"))]
+#[test]
+fn onnx_engine_in_a_build_without_it_says_how_to_get_it() {
+    let (stdout, stderr) = run(
+        score()
+            .args(["--statement", "--engine", "onnx"])
+            .arg("tests/fixtures/corpus.jsonl"),
+        2,
+    );
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("--features onnx"), "{stderr}");
+}
