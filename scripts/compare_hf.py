@@ -15,7 +15,11 @@ Per round:
             process, torch.set_num_threads(--threads); model loaded and warmed up before,
             only inference is timed.
   conferral `conferral score --statement --format jsonl --quiet --model DIR FILE.jsonl` as a
-            whole process (wall time including start-up and model load).
+            whole process (wall time including start-up and model load), with its own
+            default batch size and threads unless --conferral-batch-size /
+            --conferral-threads say otherwise; --conferral-arg adds arguments, e.g. the
+            ONNX Runtime engine of a `--features onnx` build:
+            --conferral-arg=--engine --conferral-arg=onnx (needs ORT_DYLIB_PATH).
 Reported: docs/s of both and the ratio conferral/HF, peak memory (HF: this process's peak
 RSS, and its growth from just after `import torch, transformers`; conferral: the process's
 peak RSS from `/usr/bin/time -v`, else VmHWM polled in /proc), conferral's start-up to first
@@ -214,7 +218,13 @@ def main():
         help="one more argument for `conferral score` (repeat: --conferral-arg=--engine "
         "--conferral-arg=onnx)",
     )
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, default=32, help="HF pipeline batch size")
+    ap.add_argument(
+        "--conferral-batch-size",
+        type=int,
+        default=None,
+        help="pass --batch-size to conferral (default: its own choice)",
+    )
     ap.add_argument("--motions", type=int, default=0, help="also time N whole motions")
     ap.add_argument("--motion-rounds", type=int, default=1, help="rounds of the motion run")
     ap.add_argument("--page-chars", type=int, default=1800, help="characters per page")
@@ -229,10 +239,12 @@ def main():
     temp = json.load(open(cal_path))["temperature"] if os.path.exists(cal_path) else 1.0
     temp = max(temp, 1e-3)
     extra = ["--threads", str(a.conferral_threads)] if a.conferral_threads else []
+    if a.conferral_batch_size:
+        extra += ["--batch-size", str(a.conferral_batch_size)]
     extra += a.conferral_arg
     conferral_cmd = [
         a.bin, "score", "--statement", "--format", "jsonl", "--quiet",
-        "--batch-size", str(a.batch_size), "--model", a.model,
+        "--model", a.model,
     ] + extra
 
     tmp = tempfile.mkdtemp(prefix="conferral-compare-")

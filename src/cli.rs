@@ -136,8 +136,10 @@ pub struct ScoreArgs {
     /// Exit 1 when any document is `insufficient` or `no_certificate`.
     #[arg(long)]
     pub fail_on_flag: bool,
-    /// Statements per forward pass.
-    #[arg(long, default_value_t = 32, env = "CONFERRAL_BATCH_SIZE")]
+    /// Statements per forward pass. Past 2-4, larger batches were not faster here
+    /// (`cargo bench --bench sweep`) and cost memory: each worker holds one batch's
+    /// activations.
+    #[arg(long, default_value_t = 8, env = "CONFERRAL_BATCH_SIZE")]
     pub batch_size: usize,
     /// Worker threads: each locates, tokenizes and runs whole forward passes side by side
     /// [default: the cores this process may use].
@@ -150,10 +152,13 @@ pub struct ScoreArgs {
     /// the embedded model].
     #[arg(long, value_name = "FILE", env = "CONFERRAL_ONNX")]
     pub onnx: Option<std::path::PathBuf>,
-    /// Threads inside each forward pass (candle's matrix products). One per worker was
-    /// fastest here: splitting one product across cores costs a barrier per operation.
-    #[arg(long, default_value_t = 1, env = "CONFERRAL_MODEL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
-    pub model_threads: u16,
+    /// Threads inside each forward pass [default: candle 1, as splitting one product
+    /// across cores costs a barrier per operation; onnx all of --threads, in one session].
+    /// With onnx, --threads/N sessions run side by side, each holding its own copy of the
+    /// weights (~110 MiB); one two-thread session was as fast here within the noise, with
+    /// less memory and start-up.
+    #[arg(long, env = "CONFERRAL_MODEL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub model_threads: Option<u16>,
     /// No progress bar or summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use conferral::dataset::{self, Example};
 use conferral::evaluate;
 use conferral::input::{self, InputOptions};
-use conferral::model::Model;
+use conferral::model::{MakeEngine, Model};
 use conferral::output::{Format, RecordWriter, Summary};
 use conferral::record::Verdict;
 use conferral::screen::{is_flagged, ScreenOptions, Screener};
@@ -43,9 +43,15 @@ fn input_options(a: &InputArgs) -> InputOptions {
 }
 
 pub fn load_model(dir: Option<&Path>) -> Result<Model> {
+    load_model_on(dir, None)
+}
+
+/// The model's tokenizer and calibration with `engine` (`None`: candle on its weights).
+fn load_model_on(dir: Option<&Path>, engine: Option<MakeEngine>) -> Result<Model> {
     Ok(match dir {
-        Some(d) => Model::load_dir(d).with_context(|| format!("loading model {}", d.display()))?,
-        None => Model::embedded().context("loading the embedded model")?,
+        Some(d) => Model::load_dir_on(d, engine)
+            .with_context(|| format!("loading model {}", d.display()))?,
+        None => Model::embedded_on(engine).context("loading the embedded model")?,
     })
 }
 
@@ -64,15 +70,17 @@ fn workers(threads: Option<u16>) -> usize {
     })
 }
 
-/// `model` with its forward passes on ONNX Runtime: the graph given, else `model.onnx`
-/// beside the model's weights; one session per worker.
+/// The ONNX Runtime engine for `--engine onnx`: the graph given, else `model.onnx` beside
+/// the model's weights; `threads` per forward pass, and as many sessions as the workers
+/// can keep busy with that (each session holds its own copy of the weights). Returns its
+/// maker, run while the tokenizer loads.
 #[cfg(feature = "onnx")]
-fn with_onnx(
-    model: Model,
+fn onnx_engine(
     dir: Option<&Path>,
     onnx: Option<&Path>,
     workers: usize,
-) -> Result<Model> {
+    threads: usize,
+) -> Result<MakeEngine> {
     let path = match (onnx, dir) {
         (Some(p), _) => p.to_path_buf(),
         (None, Some(d)) => d.join("model.onnx"),
@@ -81,13 +89,15 @@ fn with_onnx(
              `python3 scripts/export_onnx.py --model models/conferral-minilm`)"
         ),
     };
-    let engine = conferral::engine_onnx::OnnxEngine::load(&path, workers)
-        .with_context(|| format!("loading the ONNX engine from {}", path.display()))?;
-    Ok(model.with_engine(Box::new(engine)))
+    let sessions = (workers / threads.max(1)).max(1);
+    Ok(Box::new(move || {
+        let engine = conferral::engine_onnx::OnnxEngine::with_layout(&path, sessions, threads)?;
+        Ok(Box::new(engine) as Box<dyn conferral::engine::Engine>)
+    }))
 }
 
 #[cfg(not(feature = "onnx"))]
-fn with_onnx(_: Model, _: Option<&Path>, _: Option<&Path>, _: usize) -> Result<Model> {
+fn onnx_engine(_: Option<&Path>, _: Option<&Path>, _: usize, _: usize) -> Result<MakeEngine> {
     bail!(
         "this conferral was built without ONNX Runtime: rebuild with \
          `cargo build --release --features onnx` to use --engine onnx"
@@ -159,16 +169,28 @@ fn score(a: ScoreArgs) -> Result<i32> {
     }
     // Before any work, so that a signal during model loading is heard too.
     let stop = crate::signals::Stop::install().context("installing the SIGINT/SIGTERM handler")?;
-    set_model_threads(a.model_threads.into());
+    let workers = workers(a.threads);
+    let model_threads = a.model_threads.map_or(
+        match a.engine {
+            EngineArg::Candle => 1,
+            EngineArg::Onnx => workers,
+        },
+        usize::from,
+    );
+    set_model_threads(model_threads);
     // Start-up time: compile the court profiles' patterns on another core while the model
     // loads (the registry is built once; a failure resurfaces where it is first used).
     std::thread::spawn(|| conferral::profiles::Registry::embedded().is_ok());
-    let workers = workers(a.threads);
-    let model = load_model(a.model.as_deref())?;
-    let model = match a.engine {
-        EngineArg::Candle => model,
-        EngineArg::Onnx => with_onnx(model, a.model.as_deref(), a.onnx.as_deref(), workers)?,
+    let engine = match a.engine {
+        EngineArg::Candle => None,
+        EngineArg::Onnx => Some(onnx_engine(
+            a.model.as_deref(),
+            a.onnx.as_deref(),
+            workers,
+            model_threads,
+        )?),
     };
+    let model = load_model_on(a.model.as_deref(), engine)?;
     let mut decider = Screener::default_decider(&model);
     if let Some(f) = a.flag_below {
         decider.flag = f;

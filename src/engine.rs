@@ -79,4 +79,60 @@ mod tests {
         assert_eq!(rows::<2>(&t).unwrap(), vec![[1., 2.], [3., 4.], [5., 6.]]);
         assert!(matches!(rows::<4>(&t), Err(ModelError::Engine(_))));
     }
+
+    /// Fixed outputs, or one result too few (a broken engine).
+    struct Fixed {
+        short: bool,
+    }
+
+    impl Engine for Fixed {
+        fn name(&self) -> &'static str {
+            "fixed"
+        }
+        fn forward(&self, seqs: &[&[u32]]) -> Result<Vec<RawLogits>, ModelError> {
+            let n = seqs.len() - usize::from(self.short);
+            Ok(vec![
+                RawLogits {
+                    classes: [0.0, 2.0],
+                    elements: [0.0; 6]
+                };
+                n
+            ])
+        }
+    }
+
+    #[test]
+    fn another_engine_runs_without_the_candle_weights_and_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let tokenizer = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("models/conferral-minilm/tokenizer.json"),
+        )
+        .unwrap();
+        crate::train::Trainee::new(
+            crate::bert::BertConfig::tiny(30522),
+            tokenizer,
+            &Default::default(),
+            64,
+            7,
+        )
+        .unwrap()
+        .save(dir.path())
+        .unwrap();
+        std::fs::remove_file(dir.path().join("model.safetensors")).unwrap();
+        // Without weights candle cannot load: the error names the file.
+        let err = crate::model::Model::load_dir(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("model.safetensors"), "{err}");
+        let fixed = |short| -> crate::model::MakeEngine {
+            Box::new(move || Ok(Box::new(Fixed { short }) as Box<dyn Engine>))
+        };
+        let m = crate::model::Model::load_dir_on(dir.path(), Some(fixed(false))).unwrap();
+        assert_eq!(m.engine_name(), "fixed");
+        let s = m.score_texts(&["We conferred.", "No."], 8).unwrap();
+        assert_eq!(s.len(), 2);
+        assert!((s[0].margin - 2.0).abs() < 1e-6);
+        let broken = crate::model::Model::load_dir_on(dir.path(), Some(fixed(true))).unwrap();
+        let err = broken.score_texts(&["We conferred."], 8).unwrap_err();
+        assert!(matches!(err, ModelError::Engine(_)), "{err}");
+    }
 }

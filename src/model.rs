@@ -206,6 +206,28 @@ pub struct Model {
     pub origin: String,
 }
 
+/// Builds another engine for a model (run beside the tokenizer's parsing at load).
+pub type MakeEngine = Box<dyn FnOnce() -> Result<Box<dyn Engine>, ModelError> + Send>;
+
+/// What runs the forward passes: candle on safetensors bytes, or another engine.
+enum Net {
+    Weights(std::borrow::Cow<'static, [u8]>),
+    Make(MakeEngine),
+}
+
+impl Net {
+    /// `make` if given, else the weights `read` returns (read only then).
+    fn of(
+        make: Option<MakeEngine>,
+        read: impl FnOnce() -> Result<std::borrow::Cow<'static, [u8]>, ModelError>,
+    ) -> Result<Net, ModelError> {
+        match make {
+            Some(m) => Ok(Net::Make(m)),
+            None => read().map(Net::Weights),
+        }
+    }
+}
+
 /// The default model, compiled into the binary so that scoring needs no files.
 mod embedded {
     pub const CONFIG: &[u8] = include_bytes!("../models/conferral-minilm/config.json");
@@ -224,9 +246,17 @@ fn read(path: &Path) -> Result<Vec<u8>, ModelError> {
 impl Model {
     /// The model embedded in this binary.
     pub fn embedded() -> Result<Self, ModelError> {
+        Self::embedded_on(None)
+    }
+
+    /// The embedded model's tokenizer, calibration and thresholds with the engine `engine`
+    /// makes running the forward passes (`None`: candle on the embedded weights). Another
+    /// engine's weights must be this model's (e.g. its ONNX export); the candle weights are
+    /// then not loaded.
+    pub fn embedded_on(engine: Option<MakeEngine>) -> Result<Self, ModelError> {
         Self::from_parts(
             embedded::CONFIG,
-            embedded::WEIGHTS,
+            Net::of(engine, || Ok(embedded::WEIGHTS.into())),
             embedded::TOKENIZER,
             Some(embedded::CALIBRATION),
             "embedded",
@@ -236,6 +266,12 @@ impl Model {
     /// Loads a model directory. A missing `calibration.json` means temperature 1 and the
     /// default thresholds; any other missing file is an error naming it.
     pub fn load_dir(dir: &Path) -> Result<Self, ModelError> {
+        Self::load_dir_on(dir, None)
+    }
+
+    /// [`Self::load_dir`] with the engine `engine` makes running the forward passes
+    /// (`None`: candle on `model.safetensors`, which is otherwise not read).
+    pub fn load_dir_on(dir: &Path, engine: Option<MakeEngine>) -> Result<Self, ModelError> {
         let cal_path = dir.join("calibration.json");
         let cal = if cal_path.exists() {
             Some(read(&cal_path)?)
@@ -244,7 +280,9 @@ impl Model {
         };
         Self::from_parts(
             &read(&dir.join("config.json"))?,
-            &read(&dir.join("model.safetensors"))?,
+            Net::of(engine, || {
+                read(&dir.join("model.safetensors")).map(Into::into)
+            }),
             &read(&dir.join("tokenizer.json"))?,
             cal.as_deref(),
             &dir.display().to_string(),
@@ -253,7 +291,7 @@ impl Model {
 
     fn from_parts(
         config: &[u8],
-        weights: &[u8],
+        net: Result<Net, ModelError>,
         tokenizer: &[u8],
         calibration: Option<&[u8]>,
         origin: &str,
@@ -269,12 +307,33 @@ impl Model {
                 .map_err(|e| invalid("calibration.json", e.to_string()))?,
             None => Thresholds::default(),
         };
+        let weights = match net? {
+            Net::Make(make) => {
+                let (engine, encoder) = std::thread::scope(|s| {
+                    let engine = s.spawn(make);
+                    let encoder = TextEncoder::from_bytes(tokenizer, config.max_len());
+                    let engine = engine
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (engine, encoder)
+                });
+                let (engine, encoder) = (engine?, encoder?);
+                return Ok(Model {
+                    config,
+                    calibration,
+                    encoder,
+                    engine,
+                    origin: origin.to_string(),
+                });
+            }
+            Net::Weights(w) => w,
+        };
         let device = Device::Cpu;
         // Start-up time: parse the tokenizer (its 30k-entry vocabulary) on another core
         // while the weights are copied into tensors.
         let (tensors, encoder) = std::thread::scope(|s| {
             let encoder = s.spawn(|| TextEncoder::from_bytes(tokenizer, config.max_len()));
-            let tensors = candle_core::safetensors::load_buffer(weights, &device);
+            let tensors = candle_core::safetensors::load_buffer(&weights, &device);
             let encoder = encoder
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
