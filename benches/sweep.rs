@@ -11,7 +11,9 @@
 //!     cargo bench --bench sweep -- --out docs/perf
 //!
 //! Options after `--`: `--out DIR` (default target/sweep), `--seconds S` per repetition
-//! (default 0.6), `--layouts 1x1,1x2,2x1` (workers x model threads).
+//! (default 0.6), `--layouts 1x1,1x2,2x1` (workers x model threads; `onnx:WxT` runs ONNX
+//! Runtime with W callers on W/T sessions of T threads, in a `--features onnx` build with
+//! ORT_DYLIB_PATH set and `models/conferral-minilm/model.onnx` exported).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -32,27 +34,62 @@ const CHILD: &str = "CONFERRAL_SWEEP_LAYOUT";
 
 #[derive(Clone, Copy)]
 struct Layout {
+    onnx: bool,
     workers: usize,
     threads: usize,
 }
 
 impl Layout {
     fn parse(s: &str) -> Option<Self> {
+        let (onnx, s) = match s.trim().strip_prefix("onnx:") {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
         let (w, t) = s.split_once('x')?;
         Some(Layout {
+            onnx,
             workers: w.trim().parse().ok().filter(|&n| n > 0)?,
             threads: t.trim().parse().ok().filter(|&n| n > 0)?,
         })
     }
 
+    fn spec(self) -> String {
+        let engine = if self.onnx { "onnx:" } else { "" };
+        format!("{engine}{}x{}", self.workers, self.threads)
+    }
+
     fn name(self) -> String {
         let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         format!(
-            "{} x {} per pass",
+            "{}{} x {} per pass",
+            if self.onnx {
+                "ONNX Runtime, "
+            } else {
+                "candle, "
+            },
             plural(self.workers, "worker"),
             plural(self.threads, "thread")
         )
     }
+}
+
+/// The embedded model on the engine `layout` names.
+fn model(layout: Layout) -> Model {
+    if !layout.onnx {
+        return Model::embedded().expect("embedded model loads");
+    }
+    #[cfg(feature = "onnx")]
+    {
+        let path = std::path::Path::new(common::ROOT).join("models/conferral-minilm/model.onnx");
+        let sessions = (layout.workers / layout.threads).max(1);
+        let engine =
+            conferral::engine_onnx::OnnxEngine::with_layout(&path, sessions, layout.threads)
+                .unwrap_or_else(|e| panic!("{e}"));
+        Model::embedded_on(Some(Box::new(move || Ok(Box::new(engine) as _))))
+            .expect("embedded model loads")
+    }
+    #[cfg(not(feature = "onnx"))]
+    panic!("onnx layouts need `cargo bench --features onnx --bench sweep`")
 }
 
 /// Statements per second with `workers` threads each repeating `seqs` for `secs`.
@@ -85,7 +122,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// In the child: one CSV row per (batch, length) point.
 fn child(layout: Layout, secs: f64) {
-    let m = Model::embedded().expect("embedded model loads");
+    let m = model(layout);
     let cutter = Cutter::new(&m);
     let mut points: Vec<(usize, usize)> = BATCHES.iter().map(|&b| (b, AT_LEN)).collect();
     points.extend(
@@ -101,7 +138,11 @@ fn child(layout: Layout, secs: f64) {
                 .map(|_| rate(&m, &seqs, layout.workers, secs))
                 .collect(),
         );
-        println!("{},{},{batch},{len},{r:.2}", layout.workers, layout.threads);
+        let engine = if layout.onnx { "onnx" } else { "candle" };
+        println!(
+            "{engine},{},{},{batch},{len},{r:.2}",
+            layout.workers, layout.threads
+        );
     }
 }
 
@@ -125,7 +166,7 @@ fn main() {
         .map(|s| Layout::parse(s).expect("--layouts like 1x2,2x1"))
         .collect();
     let exe = std::env::current_exe().expect("own path");
-    let mut csv = String::from("workers,model_threads,batch,tokens,statements_per_s\n");
+    let mut csv = String::from("engine,workers,model_threads,batch,tokens,statements_per_s\n");
     let mut by_batch = Vec::new();
     let mut by_len = Vec::new();
     for layout in layouts {
@@ -133,7 +174,7 @@ fn main() {
         let t = layout.threads.to_string();
         let run = Command::new(&exe)
             .args(["--seconds", &secs.to_string()])
-            .env(CHILD, format!("{}x{}", layout.workers, layout.threads))
+            .env(CHILD, layout.spec())
             .env("RAYON_NUM_THREADS", &t)
             .env("CANDLE_NUM_THREADS", &t)
             .output()
@@ -147,7 +188,11 @@ fn main() {
         csv.push_str(&rows);
         let (mut b, mut l) = (Vec::new(), Vec::new());
         for row in rows.lines() {
-            let f: Vec<f64> = row.split(',').map(|x| x.parse().expect("number")).collect();
+            let f: Vec<f64> = row
+                .split(',')
+                .skip(1)
+                .map(|x| x.parse().expect("number"))
+                .collect();
             if f[3] as usize == AT_LEN {
                 b.push((f[2], f[4]));
             }
