@@ -104,21 +104,7 @@ mod tests {
     #[test]
     fn another_engine_runs_without_the_candle_weights_and_is_checked() {
         let dir = tempfile::tempdir().unwrap();
-        let tokenizer = std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("models/conferral-minilm/tokenizer.json"),
-        )
-        .unwrap();
-        crate::train::Trainee::new(
-            crate::bert::BertConfig::tiny(30522),
-            tokenizer,
-            &Default::default(),
-            64,
-            7,
-        )
-        .unwrap()
-        .save(dir.path())
-        .unwrap();
+        crate::train::tiny_trainee(7).save(dir.path()).unwrap();
         std::fs::remove_file(dir.path().join("model.safetensors")).unwrap();
         // Without weights candle cannot load: the error names the file.
         let err = crate::model::Model::load_dir(dir.path()).err().unwrap();

@@ -321,26 +321,11 @@ pub fn is_flagged(v: &Verdict) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-    use std::path::Path;
 
     /// A tiny random classifier (mechanics only) with the embedded model's tokenizer.
     fn tiny_screener(batch_size: usize, workers: usize) -> Screener {
         let dir = tempfile::tempdir().unwrap();
-        let tokenizer = std::fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("models/conferral-minilm/tokenizer.json"),
-        )
-        .unwrap();
-        crate::train::Trainee::new(
-            crate::bert::BertConfig::tiny(30522),
-            tokenizer,
-            &HashMap::new(),
-            64,
-            7,
-        )
-        .unwrap()
-        .save(dir.path())
-        .unwrap();
+        crate::train::tiny_trainee(7).save(dir.path()).unwrap();
         let model = Model::load_dir(dir.path()).unwrap();
         let decider = Screener::default_decider(&model);
         Screener::new(

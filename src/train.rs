@@ -460,24 +460,26 @@ impl Trainee {
     }
 }
 
+/// A tiny randomly initialised classifier with the embedded model's tokenizer, for the
+/// unit tests of model mechanics (fast to build, save and run).
+#[cfg(test)]
+pub(crate) fn tiny_trainee(seed: u64) -> Trainee {
+    const TOKENIZER: &[u8] = include_bytes!("../models/conferral-minilm/tokenizer.json");
+    Trainee::new(
+        BertConfig::tiny(30522),
+        TOKENIZER.to_vec(),
+        &HashMap::new(),
+        64,
+        seed,
+    )
+    .expect("tiny model")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dataset::Label;
     use crate::model::Model;
-
-    const TOKENIZER: &[u8] = include_bytes!("../models/conferral-minilm/tokenizer.json");
-
-    fn tiny(seed: u64) -> Trainee {
-        Trainee::new(
-            BertConfig::tiny(30522),
-            TOKENIZER.to_vec(),
-            &HashMap::new(),
-            64,
-            seed,
-        )
-        .unwrap()
-    }
 
     fn ex(id: &str, text: &str, label: Label, elements: Option<[bool; 6]>) -> Example {
         let mut extra = serde_json::Map::new();
@@ -522,7 +524,7 @@ mod tests {
 
     #[test]
     fn every_trainable_tensor_gets_a_gradient() {
-        let t = tiny(1);
+        let t = tiny_trainee(1);
         let (_, grads) = t.gradients(&toy()).unwrap();
         let data = t.varmap.data().lock().unwrap();
         let mut missing = Vec::new();
@@ -551,7 +553,7 @@ mod tests {
 
     #[test]
     fn training_a_tiny_bert_reduces_loss() {
-        let mut t = tiny(2);
+        let mut t = tiny_trainee(2);
         let data = toy();
         let before = t.gradients(&data).unwrap().0;
         let cfg = TrainConfig {
@@ -570,7 +572,7 @@ mod tests {
 
     #[test]
     fn save_then_load_gives_identical_outputs_and_batch_equals_single() {
-        let t = tiny(3);
+        let t = tiny_trainee(3);
         let dir = tempfile::tempdir().unwrap();
         t.save(dir.path()).unwrap();
         let model = Model::load_dir(dir.path()).unwrap();
@@ -597,7 +599,7 @@ mod tests {
 
     #[test]
     fn train_and_infer_modes_agree() {
-        let t = tiny(4);
+        let t = tiny_trainee(4);
         let data = toy();
         let texts: Vec<&str> = data.iter().map(|e| e.text.as_str()).collect();
         let a = class_logits(&t, &texts, Mode::Infer);
