@@ -228,6 +228,28 @@ impl Net {
     }
 }
 
+/// candle on safetensors `weights`; `invalid` names the file in errors.
+fn candle_engine(
+    weights: &[u8],
+    bert: &BertConfig,
+    invalid: &dyn Fn(&str, String) -> ModelError,
+) -> Result<Box<dyn Engine>, ModelError> {
+    let device = Device::Cpu;
+    let tensors = candle_core::safetensors::load_buffer(weights, &device)
+        .map_err(|e| invalid("model.safetensors", e.to_string()))?;
+    if !tensors.contains_key("classifier.weight") {
+        return Err(invalid(
+            "model.safetensors",
+            "no classifier.* tensors: this is a bare BERT, not a fine-tuned conferral \
+             classifier (make one with `conferral train`)"
+                .into(),
+        ));
+    }
+    let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
+    let net = Classifier::new(bert, vb).map_err(|e| invalid("model.safetensors", e.to_string()))?;
+    Ok(Box::new(CandleEngine::new(net, device)))
+}
+
 /// The default model, compiled into the binary so that scoring needs no files.
 mod embedded {
     pub const CONFIG: &[u8] = include_bytes!("../models/conferral-minilm/config.json");
@@ -307,56 +329,26 @@ impl Model {
                 .map_err(|e| invalid("calibration.json", e.to_string()))?,
             None => Thresholds::default(),
         };
-        let weights = match net? {
-            Net::Make(make) => {
-                let (engine, encoder) = std::thread::scope(|s| {
-                    let engine = s.spawn(make);
-                    let encoder = TextEncoder::from_bytes(tokenizer, config.max_len());
-                    let engine = engine
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (engine, encoder)
-                });
-                let (engine, encoder) = (engine?, encoder?);
-                return Ok(Model {
-                    config,
-                    calibration,
-                    encoder,
-                    engine,
-                    origin: origin.to_string(),
-                });
-            }
-            Net::Weights(w) => w,
-        };
-        let device = Device::Cpu;
+        let net = net?;
         // Start-up time: parse the tokenizer (its 30k-entry vocabulary) on another core
-        // while the weights are copied into tensors.
-        let (tensors, encoder) = std::thread::scope(|s| {
+        // while the engine loads (candle copies the weights into tensors).
+        let (engine, encoder) = std::thread::scope(|s| {
             let encoder = s.spawn(|| TextEncoder::from_bytes(tokenizer, config.max_len()));
-            let tensors = candle_core::safetensors::load_buffer(&weights, &device);
+            let engine = match net {
+                Net::Weights(w) => candle_engine(&w, &config.bert, &invalid),
+                Net::Make(make) => make(),
+            };
             let encoder = encoder
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (tensors, encoder)
+            (engine, encoder)
         });
-        let tensors = tensors.map_err(|e| invalid("model.safetensors", e.to_string()))?;
-        let encoder = encoder?;
-        if !tensors.contains_key("classifier.weight") {
-            return Err(invalid(
-                "model.safetensors",
-                "no classifier.* tensors: this is a bare BERT, not a fine-tuned conferral \
-                 classifier (make one with `conferral train`)"
-                    .into(),
-            ));
-        }
-        let vb = VarBuilder::from_tensors(tensors, DType::F32, &device);
-        let net = Classifier::new(&config.bert, vb)
-            .map_err(|e| invalid("model.safetensors", e.to_string()))?;
+        let (engine, encoder) = (engine?, encoder?);
         Ok(Model {
             config,
             calibration,
             encoder,
-            engine: Box::new(CandleEngine::new(net, device)),
+            engine,
             origin: origin.to_string(),
         })
     }
