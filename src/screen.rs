@@ -120,19 +120,9 @@ impl Screener {
             done
         };
         let mut scores: Vec<Option<Result<Scored, String>>> = vec![None; pending.len()];
-        let results: Vec<Vec<_>> = if workers == 1 || batches.len() < 2 {
-            vec![work()]
-        } else {
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..workers.min(batches.len()))
-                    .map(|_| s.spawn(work))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                    .collect()
-            })
-        };
+        // One slot per worker thread (par_map gives each its own).
+        let slots = vec![(); workers.min(batches.len()).max(1)];
+        let results = par_map(&slots, slots.len(), |_| work());
         for (i, s) in results.into_iter().flatten() {
             scores[i] = Some(s);
         }
@@ -142,7 +132,7 @@ impl Screener {
             par_map(&items, workers, |(p, s)| {
                 let doc = &docs[p.idx];
                 let r = match s {
-                    Some(Ok(s)) => Some(self.finish(doc, p.spans.clone(), s)),
+                    Some(Ok(s)) => Some(self.finish(doc, &p.spans, s)),
                     Some(Err(msg)) => Some(error_record(doc, msg)),
                     None => None,
                 };
@@ -223,7 +213,7 @@ impl Screener {
 
     /// The record of a scored document: [`Self::record`] plus every statement and, for a
     /// PDF, the page each starts on.
-    fn finish(&self, doc: &Document, spans: Vec<Span>, s: &Scored) -> Record {
+    fn finish(&self, doc: &Document, spans: &[Span], s: &Scored) -> Record {
         let mut r = self.record(doc, spans[0].clone(), s);
         if let (Ok(text), true) = (&doc.text, crate::input::is_pdf_source(&doc.source)) {
             let pages: Vec<usize> = spans
