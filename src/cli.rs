@@ -182,7 +182,8 @@ pub struct TrainArgs {
     /// Training data (JSONL: id, text, label); repeatable.
     #[arg(long, required = true, num_args = 1..)]
     pub train: Vec<PathBuf>,
-    /// Dev data for early stopping; repeatable.
+    /// Dev data for early stopping; repeatable. Without it, all --epochs run and the last
+    /// epoch's weights are kept.
     #[arg(long, num_args = 1..)]
     pub dev: Vec<PathBuf>,
     /// Base model directory (config.json, model.safetensors, tokenizer.json).
@@ -262,7 +263,8 @@ pub struct CrossvalArgs {
     /// Synthetic statements added to every fold's training data.
     #[arg(long, num_args = 1..)]
     pub synthetic: Vec<PathBuf>,
-    /// Dev data for early stopping (never the held-out fold).
+    /// Dev data for early stopping (never the held-out fold). Without it, every fold trains
+    /// all --epochs and keeps the last: the choice when no dev set resembles the real folds.
     #[arg(long, num_args = 1..)]
     pub dev: Vec<PathBuf>,
     #[arg(long, env = "CONFERRAL_BASE")]

@@ -366,7 +366,8 @@ impl Trainee {
         Ok((loss.to_scalar::<f32>()? as f64, grads))
     }
 
-    /// Fine-tunes on `train`, keeps the weights of the epoch with the lowest dev loss.
+    /// Fine-tunes on `train`, keeps the weights of the epoch with the lowest dev loss; with
+    /// no dev examples, runs every epoch and keeps the last.
     /// `on_step` receives (step, total steps, batch loss) for progress display.
     pub fn fit(
         &mut self,
@@ -565,9 +566,11 @@ mod tests {
             dropout: 0.0,
             ..TrainConfig::default()
         };
-        t.fit(&data, &[], &cfg, |_, _, _| {}, |_| {}).unwrap();
+        let (reports, kept) = t.fit(&data, &[], &cfg, |_, _, _| {}, |_| {}).unwrap();
         let after = t.gradients(&data).unwrap().0;
         assert!(after < before * 0.5, "loss {before} -> {after}");
+        // Without dev data nothing can stop early: every epoch runs and the last is kept.
+        assert_eq!((reports.len(), kept), (15, 15));
     }
 
     #[test]
