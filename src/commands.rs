@@ -742,12 +742,22 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
     let cal: Vec<f32> = margins.iter().map(|m| th.prob(*m)).collect();
     let tfidf: Vec<f32> = ordered.iter().map(|o| o.tfidf).collect();
     let checklist: Vec<f32> = ordered.iter().map(|o| o.checklist).collect();
+    let words = word_counts(&real);
+    // Per fold, every scorer on the same statements: fold-to-fold spread is most of the
+    // noise, so comparisons between recipes are read fold by fold.
     let per_fold: Vec<_> = (0..a.folds)
         .map(|k| {
             let idx: Vec<usize> = (0..real.len()).filter(|&i| folds[i] == k).collect();
-            let p: Vec<f32> = idx.iter().map(|&i| raw[i]).collect();
             let l: Vec<bool> = idx.iter().map(|&i| labels[i]).collect();
-            serde_json::json!({"fold": k, "n": idx.len(), "auc_roc": conferral::metrics::auc_roc(&p, &l)})
+            let auc = |s: &[f32]| {
+                let p: Vec<f32> = idx.iter().map(|&i| s[i]).collect();
+                conferral::metrics::auc_roc(&p, &l)
+            };
+            serde_json::json!({
+                "fold": k, "n": idx.len(), "sufficient": l.iter().filter(|&&b| b).count(),
+                "auc_roc": auc(&raw), "tfidf_auc_roc": auc(&tfidf),
+                "checklist_auc_roc": auc(&checklist), "word_count_auc_roc": auc(&words),
+            })
         })
         .collect();
     let summary = serde_json::json!({
@@ -758,7 +768,7 @@ fn crossval(a: CrossvalArgs) -> Result<i32> {
         "tfidf_logreg": conferral::metrics::compute_metrics(&tfidf, &labels, 0.5, 0.5),
         "checklist": conferral::metrics::compute_metrics(&checklist, &labels, 0.5, 0.5),
         // A reference, not a scorer: how far length alone ranks the real statements.
-        "word_count_auc_roc": conferral::metrics::auc_roc(&word_counts(&real), &labels),
+        "word_count_auc_roc": conferral::metrics::auc_roc(&words, &labels),
         "per_fold": per_fold,
         "report_calibrated": evaluate::report(&real, &cal, th.flag, th.pass),
     });
