@@ -20,8 +20,8 @@ use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use conferral::model::Model;
-use conferral::plots::{write_line_chart, LineChart, Series};
+use conferral::eval::plots::{write_line_chart, LineChart, Series};
+use conferral::model::classifier::Model;
 
 mod common;
 use common::Cutter;
@@ -83,7 +83,7 @@ fn model(layout: Layout) -> Model {
         let path = std::path::Path::new(common::ROOT).join("models/conferral-minilm/model.onnx");
         let sessions = (layout.workers / layout.threads).max(1);
         let engine =
-            conferral::engine_onnx::OnnxEngine::with_layout(&path, sessions, layout.threads)
+            conferral::model::engine_onnx::OnnxEngine::with_layout(&path, sessions, layout.threads)
                 .unwrap_or_else(|e| panic!("{e}"));
         Model::embedded_on(Some(Box::new(move || Ok(Box::new(engine) as _))))
             .expect("embedded model loads")

@@ -16,9 +16,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use conferral::input::Document;
-use conferral::locate;
-use conferral::model::Model;
+use conferral::find::locate;
+use conferral::model::classifier::Model;
+use conferral::read::input::Document;
 use conferral::screen::{ScreenOptions, Screener};
 
 mod common;

@@ -16,9 +16,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use conferral::engine::Engine;
-use conferral::engine_onnx::OnnxEngine;
-use conferral::model::Model;
+use conferral::model::classifier::Model;
+use conferral::model::engine::Engine;
+use conferral::model::engine_onnx::OnnxEngine;
 
 struct Args {
     n: usize,

@@ -1,33 +1,25 @@
 //! conferral: screens the conferral statements of court motions.
 //!
-//! Pipeline: document text -> [`locate`] the statement -> tokenize -> transformer
-//! ([`model`]) -> calibrated probability -> [`decide`] -> record.
+//! The pipeline, in the order the data flows (each folder a stage; a stage imports only the
+//! stages before it and the two shared layers at the bottom):
+//!
+//! 1. [`read`]: document -> text (files, directories, stdin, JSON Lines, CSV, PDF).
+//! 2. [`find`]: text -> the conferral statement ([`find::locate`]) and the rule evidence
+//!    for each rubric element ([`find::elements`]).
+//! 3. [`model`]: statement -> tokens -> transformer -> calibrated probability and element
+//!    probabilities ([`model::classifier::Model`]).
+//! 4. [`judge`]: probability + evidence + court profile -> verdict and reasons.
+//! 5. [`screen`]: runs 1-4 over a batch of documents on several workers, one record each.
+//! 6. [`report`]: the `conferral/1` record and its writers (JSON Lines, CSV, table, HTML).
+//!
+//! Beside the pipeline: [`corpus`] (labelled statements, the rubric's vocabulary, the
+//! template generator; the bottom layer) and [`eval`] (metrics, evaluation, baselines).
 
-pub mod baselines;
-pub mod bert;
-pub mod calibrate;
-pub mod court;
-pub mod dataset;
-pub mod decide;
-pub mod element_eval;
-pub mod elements;
-pub mod engine;
-#[cfg(feature = "onnx")]
-pub mod engine_onnx;
-pub mod evaluate;
-pub mod gelu;
-pub mod html;
-pub mod input;
-pub mod locate;
-pub mod metrics;
+pub mod corpus;
+pub mod eval;
+pub mod find;
+pub mod judge;
 pub mod model;
-pub mod output;
-pub mod pdf;
-pub mod plots;
-pub mod profiles;
-pub mod record;
-pub mod resume;
+pub mod read;
+pub mod report;
 pub mod screen;
-pub mod shard;
-pub mod synth;
-pub mod train;

@@ -1,14 +1,12 @@
-//! The `conferral` binary: parses arguments and hands them to the library.
+//! The `conferral` binary: parses arguments and hands them to the library (see `cli`).
 
 mod cli;
-mod commands;
-mod signals;
 
 use clap::Parser;
 
 fn main() {
-    let cli = cli::Cli::parse();
-    match commands::run(cli.command) {
+    let args = cli::args::Cli::parse();
+    match cli::run(args.command) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
             eprintln!("conferral: error: {e:#}");

@@ -7,11 +7,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 
-use crate::decide::Decider;
-use crate::input::Document;
-use crate::locate;
-use crate::model::{Model, Scored};
-use crate::record::{Record, Span, Verdict};
+use crate::find::locate;
+use crate::judge::decide::Decider;
+use crate::model::classifier::{Model, Scored};
+use crate::read::input::Document;
+use crate::report::record::{Record, Span};
 
 #[derive(Clone, Debug)]
 pub struct ScreenOptions {
@@ -215,10 +215,10 @@ impl Screener {
     /// PDF, the page each starts on.
     fn finish(&self, doc: &Document, spans: &[Span], s: &Scored) -> Record {
         let mut r = self.record(doc, spans[0].clone(), s);
-        if let (Ok(text), true) = (&doc.text, crate::input::is_pdf_source(&doc.source)) {
+        if let (Ok(text), true) = (&doc.text, crate::read::input::is_pdf_source(&doc.source)) {
             let pages: Vec<usize> = spans
                 .iter()
-                .map(|sp| crate::pdf::page_of(text, sp.start))
+                .map(|sp| crate::read::pdf::page_of(text, sp.start))
                 .collect();
             r.extra.insert("pages".into(), json!(pages));
         }
@@ -232,26 +232,27 @@ impl Screener {
     /// `--court` through the decider, else detected from the caption) checked against the
     /// rule evidence of the statement merged with the element head.
     fn record(&self, doc: &Document, span: Span, s: &Scored) -> Record {
-        let evidence = crate::elements::detect(&span.text);
-        let (verdict, reasons, elements, profile) = match crate::profiles::Registry::embedded() {
-            Ok(reg) => {
-                let text = doc.text.as_deref().unwrap_or("");
-                let choice = crate::court::choose(reg, self.opts.decider.court, text);
-                let d = self.opts.decider.decide_in(reg, s, &evidence, &choice);
-                let (elements, profile) = (d.elements_json(), Some(d.profile_json()));
-                (d.verdict, d.reasons, elements, profile)
-            }
-            // Unreachable with the tested embedded profiles; scored without them if so.
-            Err(e) => {
-                let (v, mut reasons) = self.opts.decider.decide(s);
-                reasons.push(format!("court profiles not applied: {e}"));
-                let elements = crate::decide::merge_elements(s, &evidence)
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), json!(v)))
-                    .collect::<serde_json::Map<_, _>>();
-                (v, reasons, Value::Object(elements), None)
-            }
-        };
+        let evidence = crate::find::elements::detect(&span.text);
+        let (verdict, reasons, elements, profile) =
+            match crate::judge::profiles::Registry::embedded() {
+                Ok(reg) => {
+                    let text = doc.text.as_deref().unwrap_or("");
+                    let choice = crate::judge::court::choose(reg, self.opts.decider.court, text);
+                    let d = self.opts.decider.decide_in(reg, s, &evidence, &choice);
+                    let (elements, profile) = (d.elements_json(), Some(d.profile_json()));
+                    (d.verdict, d.reasons, elements, profile)
+                }
+                // Unreachable with the tested embedded profiles; scored without them if so.
+                Err(e) => {
+                    let (v, mut reasons) = self.opts.decider.decide(s);
+                    reasons.push(format!("court profiles not applied: {e}"));
+                    let elements = crate::judge::decide::merge_elements(s, &evidence)
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), json!(v)))
+                        .collect::<serde_json::Map<_, _>>();
+                    (v, reasons, Value::Object(elements), None)
+                }
+            };
         let mut r = base(
             doc,
             Record::scored(&doc.id, &doc.source, verdict, s.prob, span),
@@ -303,19 +304,17 @@ fn error_record(doc: &Document, msg: &str) -> Record {
     base(doc, Record::error(&doc.id, &doc.source, msg))
 }
 
-/// Whether a verdict counts as flagged for `--fail-on-flag`.
-pub fn is_flagged(v: &Verdict) -> bool {
-    matches!(v, Verdict::Insufficient | Verdict::NoCertificate)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::record::Verdict;
 
     /// A tiny random classifier (mechanics only) with the embedded model's tokenizer.
     fn tiny_screener(batch_size: usize, workers: usize) -> Screener {
         let dir = tempfile::tempdir().unwrap();
-        crate::train::tiny_trainee(7).save(dir.path()).unwrap();
+        crate::model::train::tiny_trainee(7)
+            .save(dir.path())
+            .unwrap();
         let model = Model::load_dir(dir.path()).unwrap();
         let decider = Screener::default_decider(&model);
         Screener::new(

@@ -541,7 +541,7 @@ fn locate_all_on_a_10_mb_document_timing() {
     for mb in [1, 10] {
         let text = big_motion(mb * 1024 * 1024);
         let started = Instant::now();
-        let found = conferral::locate::locate_all(&text);
+        let found = conferral::find::locate::locate_all(&text);
         eprintln!(
             "locate_all on {:.1} MB: {:.2?}, {} statement(s)",
             text.len() as f64 / 1e6,
@@ -551,7 +551,7 @@ fn locate_all_on_a_10_mb_document_timing() {
         assert_eq!(found.len(), 1, "{found:?}");
     }
     let text = big_motion(10 * 1024 * 1024);
-    let found = conferral::locate::locate_all(&text);
+    let found = conferral::find::locate::locate_all(&text);
     assert_eq!(found.len(), 1, "{found:?}");
     let c = &found[0];
     assert_eq!(c.end, text.trim_end().len());

@@ -7,11 +7,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use conferral::dataset::read_jsonl;
-use conferral::element_eval::{
+use conferral::corpus::dataset::read_jsonl;
+use conferral::corpus::synth;
+use conferral::eval::element_eval::{
     macro_f1, markdown_table, parse_annotations, rule_figures, statement_keys,
 };
-use conferral::synth;
 
 /// Just below the macro F1 measured when the annotations were written (0.7227), so that a
 /// regression of the rules shows.

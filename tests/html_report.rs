@@ -17,8 +17,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use conferral::html::{render, ReportMeta};
-use conferral::record::{char_offset, Record, Span, Verdict};
+use conferral::report::html::{render, ReportMeta};
+use conferral::report::record::{char_offset, Record, Span, Verdict};
 use serde_json::{json, Value};
 
 const MOTIONS: &str = "tests/fixtures/motions";
@@ -271,7 +271,7 @@ fn report_renders_in_a_browser() {
     assert!(dom.contains("data-total=\"5\""));
     assert!(dom.contains("<code>models/test-model</code>"));
     assert!(dom.contains(">0.3</b>") && dom.contains(">0.7</b>"));
-    for el in conferral::dataset::ELEMENTS {
+    for el in conferral::corpus::dataset::ELEMENTS {
         assert!(
             dom.contains(&format!("class=\"chip\" data-el=\"{el}\"")),
             "{el}"

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use conferral::locate::{locate, locate_all};
-use conferral::record::Span;
+use conferral::find::locate::{locate, locate_all};
+use conferral::report::record::Span;
 
 /// Share of true statements that must be found with token F1 >= [`MIN_F1`].
 const MIN_FOUND: f64 = 0.95;
@@ -366,14 +366,15 @@ fn pdf_motions_are_located_with_pages() {
         let text = std::fs::read_to_string(corpus_dir().join(&t.file)).unwrap();
         let bytes = pdf_writer::write(&pages_of(&text), "WinAnsiEncoding", true);
         let path = write_temp(dir.path(), &t.file.replace(".txt", ".pdf"), &bytes);
-        let docs: Vec<_> = conferral::input::documents(&[path], &Default::default()).collect();
+        let docs: Vec<_> =
+            conferral::read::input::documents(&[path], &Default::default()).collect();
         assert_eq!(docs.len(), 1);
         let doc = &docs[0];
         let extracted = doc
             .text
             .as_ref()
             .unwrap_or_else(|e| panic!("{}: {e}", t.file));
-        assert!(conferral::input::is_pdf_source(&doc.source));
+        assert!(conferral::read::input::is_pdf_source(&doc.source));
         let got = located(extracted);
         if t.statements.is_empty() {
             n += 1;
@@ -398,7 +399,7 @@ fn pdf_motions_are_located_with_pages() {
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             match best {
                 Some((g, f1)) if f1 >= MIN_F1 => {
-                    let page = conferral::pdf::page_of(extracted, g.start);
+                    let page = conferral::read::pdf::page_of(extracted, g.start);
                     if page == want_page {
                         ok += 1;
                     } else {
@@ -446,7 +447,7 @@ fn scanned_pdf_needs_ocr_and_broken_pdfs_are_error_documents() {
         write_temp(d, "f_empty.pdf", b""),
         write_temp(d, "g_good.pdf", &good),
     ];
-    let docs: Vec<_> = conferral::input::documents(&inputs, &Default::default()).collect();
+    let docs: Vec<_> = conferral::read::input::documents(&inputs, &Default::default()).collect();
     assert_eq!(docs.len(), inputs.len(), "one document per input");
     let err = |i: usize| -> String {
         match &docs[i].text {
@@ -466,7 +467,7 @@ fn scanned_pdf_needs_ocr_and_broken_pdfs_are_error_documents() {
         eprintln!("  {e}");
         assert!(e.contains(&*doc.id), "{e}");
         let rec = doc.error_record().expect("error record");
-        assert_eq!(rec.verdict, conferral::record::Verdict::Error);
+        assert_eq!(rec.verdict, conferral::report::record::Verdict::Error);
     }
     let text = docs[6].text.as_ref().expect("good PDF reads");
     assert!(text.contains("CERTIFICATE OF CONFERENCE"), "{text:?}");

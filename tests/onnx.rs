@@ -13,9 +13,9 @@
 
 use std::path::{Path, PathBuf};
 
-use conferral::engine::{Engine, RawLogits};
-use conferral::engine_onnx::OnnxEngine;
-use conferral::model::Model;
+use conferral::model::classifier::Model;
+use conferral::model::engine::{Engine, RawLogits};
+use conferral::model::engine_onnx::OnnxEngine;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const TOL: f32 = 1e-3;

@@ -1,12 +1,12 @@
 //! Court-profile verdicts through the library API, with constructed model scores: no model
 //! is loaded, so these pin the decider's rules, not the transformer.
 
-use conferral::court::{self, Why};
-use conferral::decide::{Decider, Decision};
-use conferral::elements;
-use conferral::model::Scored;
-use conferral::profiles::{Grade, Registry};
-use conferral::record::Verdict;
+use conferral::find::elements;
+use conferral::judge::court::{self, Why};
+use conferral::judge::decide::{Decider, Decision};
+use conferral::judge::profiles::{Grade, Registry};
+use conferral::model::classifier::Scored;
+use conferral::report::record::Verdict;
 
 fn reg() -> &'static Registry {
     Registry::embedded().unwrap_or_else(|e| panic!("{e}"))

@@ -11,9 +11,9 @@
 
 use std::io::Cursor;
 
-use conferral::input::{stream_documents, Document, InputOptions};
-use conferral::locate::{candidates, locate_all};
-use conferral::record::Span;
+use conferral::find::locate::{candidates, locate_all};
+use conferral::read::input::{stream_documents, Document, InputOptions};
+use conferral::report::record::Span;
 use proptest::prelude::*;
 
 /// Pieces that stress the locator: line and page breaks, hyphenation, multi-byte and

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use conferral::model::Model;
+use conferral::model::classifier::Model;
 
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 

@@ -6,7 +6,7 @@ mod doc_check;
 
 use std::io::Cursor;
 
-use conferral::input::{csv_documents, InputOptions};
+use conferral::read::input::{csv_documents, InputOptions};
 use libfuzzer_sys::fuzz_target;
 
 const LABEL: &str = "f.csv";

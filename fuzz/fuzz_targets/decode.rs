@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use conferral::input::{decode, stream_documents, InputOptions};
+use conferral::read::input::{decode, stream_documents, InputOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(n >= 1, "every input yields a document");
 });
 
-fn common_checks(doc: &conferral::input::Document) {
+fn common_checks(doc: &conferral::read::input::Document) {
     assert!(!doc.id.is_empty() && !doc.source.is_empty());
     match &doc.text {
         Ok(t) => assert!(!t.trim().is_empty(), "blank text must be an error"),

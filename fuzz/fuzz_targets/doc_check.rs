@@ -1,6 +1,6 @@
 //! What the corpus-reader targets (`jsonl`, `csv`) assert of every document they yield.
 
-use conferral::input::Document;
+use conferral::read::input::Document;
 
 /// An id, a source naming the input `label`, text that is not blank or an error naming
 /// `label`, and a record (what the output writes) that serializes.
@@ -13,6 +13,6 @@ pub fn check(doc: &Document, label: &str) {
     }
     let r = doc
         .error_record()
-        .unwrap_or_else(|| doc.record(conferral::record::Verdict::Review));
+        .unwrap_or_else(|| doc.record(conferral::report::record::Verdict::Review));
     serde_json::to_string(&r).expect("record serializes");
 }

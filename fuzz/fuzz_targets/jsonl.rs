@@ -6,7 +6,7 @@ mod doc_check;
 
 use std::io::Cursor;
 
-use conferral::input::{jsonl_documents, InputOptions};
+use conferral::read::input::{jsonl_documents, InputOptions};
 use libfuzzer_sys::fuzz_target;
 
 const LABEL: &str = "f.jsonl";

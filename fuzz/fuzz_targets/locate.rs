@@ -2,8 +2,8 @@
 //! boundaries, and its character offsets index the text they came from.
 #![no_main]
 
-use conferral::locate::{candidates, locate, locate_all};
-use conferral::record::Span;
+use conferral::find::locate::{candidates, locate, locate_all};
+use conferral::report::record::Span;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
     for c in &all {
         let statement = &text[c.start..c.end];
         let chars: Vec<char> = statement.chars().collect();
-        let ev = conferral::elements::detect(statement);
+        let ev = conferral::find::elements::detect(statement);
         let elements = [
             ("participants", &ev.participants),
             ("when", &ev.when),

@@ -6,7 +6,7 @@
 
 mod pdf_check;
 
-use conferral::pdf::extract;
+use conferral::read::pdf::extract;
 use libfuzzer_sys::fuzz_target;
 
 fn assemble(data: &[u8]) -> Vec<u8> {

@@ -22,8 +22,8 @@ pub fn save_tiny_model(name: &str) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tokenizer = std::fs::read(root.join("models/conferral-minilm/tokenizer.json"))
         .expect("the embedded model's tokenizer.json");
-    let bert = conferral::bert::BertConfig::tiny(30522);
-    conferral::train::Trainee::new(bert, tokenizer, &HashMap::new(), 64, 7)
+    let bert = conferral::model::bert::BertConfig::tiny(30522);
+    conferral::model::train::Trainee::new(bert, tokenizer, &HashMap::new(), 64, 7)
         .expect("tiny model")
         .save(&dir)
         .expect("tiny model saved");
@@ -39,7 +39,7 @@ pub fn inherited_settings() -> Vec<String> {
         .map(|(k, _)| k)
         .filter(|k| {
             k.starts_with("CONFERRAL_")
-                || conferral::shard::ENV_VARS.contains(&k.as_str())
+                || conferral::report::shard::ENV_VARS.contains(&k.as_str())
                 || k == "RUST_BACKTRACE"
         })
         .collect()

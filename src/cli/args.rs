@@ -1,0 +1,321 @@
+//! Command-line arguments (clap derive). Parsing only: the work is done in `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "conferral",
+    version,
+    about = "Screens court motions: does the conferral statement show, with particularity, a reasonable effort to confer?",
+    after_help = "Examples:\n  conferral score examples/                 # every motion in a folder\n  conferral score --statement corpus.jsonl  # texts that are the statements themselves\n  cat motion.txt | conferral score -        # stdin\n  conferral locate motion.txt               # just the located statements\n  conferral eval --data data/dev.jsonl      # metrics of the embedded model"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Score documents: locate the conferral statement, score it, give a verdict.
+    #[command(
+        after_help = "Examples:\n  conferral score examples/\n  conferral score --format csv --output out.csv motions/\n  conferral score --statement --format jsonl data/real_statements.jsonl\n  conferral score --fail-on-flag motion.txt && echo ok\n  conferral score --shard 0/4 --resume -o out.0.jsonl corpus/   # one of 4 workers, resumable\n\nExit codes: 0 done; 1 a document was flagged (only with --fail-on-flag); 2 usage error or an input could not be read (all other inputs are still scored and written); 130/143 stopped by SIGINT/SIGTERM (finished records kept; --resume continues)."
+    )]
+    Score(ScoreArgs),
+    /// Print the located conferral statements (with offsets), without scoring.
+    #[command(after_help = "Example:\n  conferral locate motion.txt motions/")]
+    Locate(LocateArgs),
+    /// Fine-tune the classifier from a base BERT directory.
+    #[command(
+        after_help = "Example:\n  conferral train --train data/train.jsonl --dev data/dev.jsonl \\\n    --base base/all-MiniLM-L6-v2 --out models/new"
+    )]
+    Train(TrainArgs),
+    /// Evaluate a model on labeled statements: metrics as JSON, optional plots.
+    #[command(
+        after_help = "Example:\n  conferral eval --data data/dev.jsonl --report runs/dev-report"
+    )]
+    Eval(EvalArgs),
+    /// Fit temperature scaling and choose thresholds; writes calibration.json.
+    #[command(
+        after_help = "Example:\n  conferral calibrate --data data/dev.jsonl --model models/new"
+    )]
+    Calibrate(CalibrateArgs),
+    /// K-fold cross-validation over real statements (train on synthetic + K-1 folds).
+    #[command(
+        after_help = "Example:\n  conferral crossval --real data/real_statements.jsonl --synthetic data/synthetic_train.jsonl \\\n    --dev data/synthetic_dev.jsonl --base base/all-MiniLM-L6-v2 --out runs/cv --folds 5"
+    )]
+    Crossval(CrossvalArgs),
+    /// Generate labeled synthetic statements (seeded, reproducible).
+    #[command(
+        after_help = "Example:\n  conferral synth --n 6000 --seed 1 --out data/synthetic.jsonl"
+    )]
+    Synth(SynthArgs),
+    /// Split labeled statements into train and dev by source case / template group.
+    #[command(
+        after_help = "Example:\n  conferral split --data data/real_statements.jsonl --dev-frac 0.2 \\\n    --train-out data/real_train.jsonl --dev-out data/real_dev.jsonl"
+    )]
+    Split(SplitArgs),
+    /// List the court profiles (conferral rules by court), or show one as TOML.
+    #[command(
+        after_help = "Examples:\n  conferral courts                  # id, court, rule of every profile\n  conferral courts show nd-ill-37-2  # one profile, as TOML\n  conferral score --court d-kan-37-2 motion.txt"
+    )]
+    Courts(CourtsArgs),
+}
+
+/// Which inference engine runs the model.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    /// candle, pure Rust, built in.
+    Candle,
+    /// ONNX Runtime: needs a build with `--features onnx`, the runtime library
+    /// (ORT_DYLIB_PATH) and the model's `model.onnx` (scripts/export_onnx.py).
+    Onnx,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum FormatArg {
+    Jsonl,
+    Csv,
+    Table,
+    /// One self-contained HTML report of the batch (written when the run ends).
+    Html,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files or directories (.txt, .md, .jsonl, .csv); `-` or nothing reads stdin.
+    pub inputs: Vec<PathBuf>,
+    /// Field holding the document id in JSONL/CSV inputs.
+    #[arg(long, default_value = "id", env = "CONFERRAL_ID_FIELD")]
+    pub id_field: String,
+    /// Field holding the document text in JSONL/CSV inputs.
+    #[arg(long, default_value = "text", env = "CONFERRAL_TEXT_FIELD")]
+    pub text_field: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Each text is the conferral statement itself: skip locating.
+    #[arg(long)]
+    pub statement: bool,
+    /// Output format [default: table on a terminal, jsonl otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write records to FILE (atomically: complete or not at all) instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Also write a self-contained HTML report of the batch to FILE.html (atomically), whatever
+    /// the --format of the records.
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+    /// Append to --output FILE record by record, continuing a stopped run: skips the
+    /// documents already in FILE, cuts a partial last line. JSON Lines only.
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+    /// Score only shard K of N (0-based), by a stable hash of the document id [default: from
+    /// SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --shard-count;
+    /// 0/1 scores everything].
+    #[arg(long, value_name = "K/N", env = "CONFERRAL_SHARD")]
+    pub shard: Option<conferral::report::shard::Shard>,
+    /// Number of shards N when the index comes from JOB_COMPLETION_INDEX (Kubernetes Indexed
+    /// Job) or SLURM_ARRAY_TASK_ID.
+    #[arg(long, value_name = "N", env = "CONFERRAL_SHARD_COUNT")]
+    pub shard_count: Option<usize>,
+    /// Model directory [default: the model embedded in this binary].
+    #[arg(long, env = "CONFERRAL_MODEL")]
+    pub model: Option<PathBuf>,
+    /// Scores below this are `insufficient` [default: the model's calibration].
+    #[arg(long)]
+    pub flag_below: Option<f32>,
+    /// Scores at or above this are `sufficient` [default: the model's calibration].
+    #[arg(long)]
+    pub pass_above: Option<f32>,
+    /// Exit 1 when any document is `insufficient` or `no_certificate`.
+    #[arg(long)]
+    pub fail_on_flag: bool,
+    /// Statements per forward pass. Past 2-4, larger batches were not faster here
+    /// (`cargo bench --bench sweep`) and cost memory: each worker holds one batch's
+    /// activations.
+    #[arg(long, default_value_t = 8, env = "CONFERRAL_BATCH_SIZE")]
+    pub batch_size: usize,
+    /// Worker threads: each locates, tokenizes and runs whole forward passes side by side
+    /// [default: the cores this process may use].
+    #[arg(long, env = "CONFERRAL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Inference engine.
+    #[arg(long, value_enum, default_value_t = EngineArg::Candle, env = "CONFERRAL_ENGINE")]
+    pub engine: EngineArg,
+    /// The ONNX graph for `--engine onnx` [default: MODEL_DIR/model.onnx; required with
+    /// the embedded model].
+    #[arg(long, value_name = "FILE", env = "CONFERRAL_ONNX")]
+    pub onnx: Option<std::path::PathBuf>,
+    /// Threads inside each forward pass [default: candle 1, as splitting one product
+    /// across cores costs a barrier per operation; onnx all of --threads, in one session].
+    /// With onnx, --threads/N sessions run side by side, each holding its own copy of the
+    /// weights (~110 MiB); one two-thread session was as fast here within the noise, with
+    /// less memory and start-up.
+    #[arg(long, env = "CONFERRAL_MODEL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub model_threads: Option<u16>,
+    /// No progress bar or summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Court profile to judge every document by (see `conferral courts`) [default: detected
+    /// from each document's caption, else frcp-37].
+    #[arg(long, value_name = "ID", env = "CONFERRAL_COURT")]
+    pub court: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LocateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Print every candidate, weak ones too (default: only the statements that would be scored).
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// Training data (JSONL: id, text, label); repeatable.
+    #[arg(long, required = true, num_args = 1..)]
+    pub train: Vec<PathBuf>,
+    /// Dev data for early stopping; repeatable. Without it, all --epochs run and the last
+    /// epoch's weights are kept.
+    #[arg(long, num_args = 1..)]
+    pub dev: Vec<PathBuf>,
+    /// Base model directory (config.json, model.safetensors, tokenizer.json).
+    #[arg(long, env = "CONFERRAL_BASE")]
+    pub base: PathBuf,
+    /// Where to write the fine-tuned model directory.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub hyper: HyperArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct HyperArgs {
+    #[arg(long, default_value_t = 3)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 5e-5)]
+    pub lr: f64,
+    #[arg(long, default_value_t = 16)]
+    pub batch_size: usize,
+    #[arg(long, default_value_t = 17)]
+    pub seed: u64,
+    /// Maximum tokens per statement.
+    #[arg(long, default_value_t = 256)]
+    pub max_len: usize,
+    /// Loss weight of real (non-synthetic) training examples.
+    #[arg(long, default_value_t = 3.0)]
+    pub real_weight: f64,
+    /// Loss weight of the element head.
+    #[arg(long, default_value_t = 0.5)]
+    pub element_weight: f64,
+    /// Epochs without dev improvement before stopping.
+    #[arg(long, default_value_t = 1)]
+    pub patience: usize,
+    /// Element annotations (JSONL: `id`, `elements`, optional `occurrence` for repeated ids)
+    /// attached to the training statements they name, so the element head learns from them.
+    #[arg(long, num_args = 1..)]
+    pub elements: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Labeled statements (JSONL: id, text, label).
+    #[arg(long, required = true, num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    #[arg(long, env = "CONFERRAL_MODEL")]
+    pub model: Option<PathBuf>,
+    /// Write plots (ROC, PR, reliability, histogram; SVG and PNG) and report.json here.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+    /// Also fit the baselines (TF-IDF + logistic regression, keyword checklist) on this
+    /// data and report them on the same examples.
+    #[arg(long, num_args = 1..)]
+    pub baseline_train: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CalibrateArgs {
+    #[arg(long, required = true, num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    /// Model directory whose calibration.json is (re)written.
+    #[arg(long)]
+    pub model: PathBuf,
+    /// Share of insufficient statements that must not pass as sufficient.
+    #[arg(long, default_value_t = 0.95)]
+    pub target_recall: f32,
+    /// Precision demanded of `insufficient` verdicts when choosing the flag threshold.
+    #[arg(long, default_value_t = 0.9)]
+    pub target_precision: f32,
+}
+
+#[derive(Args, Debug)]
+pub struct CrossvalArgs {
+    /// Real labeled statements, split into folds by source case.
+    #[arg(long, required = true, num_args = 1..)]
+    pub real: Vec<PathBuf>,
+    /// Synthetic statements added to every fold's training data.
+    #[arg(long, num_args = 1..)]
+    pub synthetic: Vec<PathBuf>,
+    /// Dev data for early stopping (never the held-out fold). Without it, every fold trains
+    /// all --epochs and keeps the last: the choice when no dev set resembles the real folds.
+    #[arg(long, num_args = 1..)]
+    pub dev: Vec<PathBuf>,
+    #[arg(long, env = "CONFERRAL_BASE")]
+    pub base: PathBuf,
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Use only the first N synthetic examples (for faster runs).
+    #[arg(long)]
+    pub synthetic_limit: Option<usize>,
+    /// Directory for per-fold predictions and the summary.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub hyper: HyperArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SynthArgs {
+    #[arg(long, default_value_t = 6000)]
+    pub n: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct SplitArgs {
+    #[arg(long, required = true, num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    #[arg(long, default_value_t = 0.2)]
+    pub dev_frac: f64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long)]
+    pub train_out: PathBuf,
+    #[arg(long)]
+    pub dev_out: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct CourtsArgs {
+    #[command(subcommand)]
+    pub action: Option<CourtsAction>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CourtsAction {
+    /// Print one profile's TOML: its rule, sources, detection patterns and requirements.
+    Show {
+        /// Profile id, as listed by `conferral courts`.
+        id: String,
+    },
+}

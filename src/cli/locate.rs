@@ -1,0 +1,56 @@
+//! `conferral locate`: the located statements only, with offsets.
+
+use anyhow::Result;
+
+use conferral::read::input::{self};
+
+use crate::cli::args::*;
+use crate::cli::common::*;
+
+pub(super) fn locate(a: LocateArgs) -> Result<i32> {
+    let mut failed = false;
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    for doc in input::documents(&a.input.inputs, &input_options(&a.input)) {
+        let line = match &doc.text {
+            Err(e) => {
+                failed = true;
+                serde_json::json!({"id": doc.id, "source": doc.source, "error": e.to_string()})
+            }
+            Ok(text) => {
+                // Every statement (e.g. a Rule 37(a)(1) certification and a local-rule
+                // certificate), or with --all every candidate, weak ones included.
+                let cands = if a.all {
+                    conferral::find::locate::candidates(text)
+                } else {
+                    conferral::find::locate::locate_all(text)
+                };
+                let pdf = input::is_pdf_source(&doc.source);
+                let statements: Vec<_> = cands
+                    .iter()
+                    .filter_map(|c| {
+                        let span =
+                            conferral::report::record::Span::from_byte_range(text, c.start, c.end)?;
+                        let mut s = serde_json::json!({
+                            "start": span.start, "end": span.end, "text": span.text,
+                            "confidence": c.confidence, "cue": c.cue,
+                        });
+                        if pdf {
+                            // Pages are joined by form feeds: count them before the start.
+                            s["page"] = conferral::read::pdf::page_of(text, span.start).into();
+                        }
+                        Some(s)
+                    })
+                    .collect();
+                let mut line = serde_json::json!({"id": doc.id, "source": doc.source, "statements": statements});
+                if !doc.notes.is_empty() {
+                    line["notes"] = serde_json::json!(doc.notes);
+                }
+                line
+            }
+        };
+        use std::io::Write;
+        writeln!(out, "{line}")?;
+    }
+    Ok(if failed { 2 } else { 0 })
+}

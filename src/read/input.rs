@@ -1,0 +1,1220 @@
+//! Input documents from files, directories and stdin, streamed one at a time.
+//!
+//! Every input yields documents, never a panic: a file that cannot be used becomes a
+//! [`Document`] whose `text` is an [`InputError`] naming the input and the cause, so the
+//! output keeps one record per input and a bad file never stops the others.
+//!
+//! - plain text (`.txt`, `.md`, ... or any explicitly named file): one document, id = the path
+//!   as given;
+//! - JSON Lines (`.jsonl`, `.ndjson`) and CSV (`.csv`, with a header row): one document per
+//!   record, read lazily, id from [`InputOptions::id_field`] or `PATH:LINE`;
+//! - directories: walked lazily, entries sorted by name, hidden entries and unknown extensions
+//!   skipped;
+//! - PDFs (`.pdf`, or stdin starting with `%PDF-`): one document, the text layer with pages
+//!   joined by form feeds (see [`crate::read::pdf`]); a scan without text, or a file the parser
+//!   cannot read, is an error document;
+//! - `-` or no inputs: stdin, JSON Lines if its first non-blank line is a JSON object, else one
+//!   text document with id `-`.
+
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::report::record::{Record, Verdict};
+
+/// Extensions read as one plain-text document each when found in a directory.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+pub const CSV_EXTENSIONS: &[&str] = &["csv"];
+/// Read through their text layer ([`crate::read::pdf`]).
+pub const PDF_EXTENSIONS: &[&str] = &["pdf"];
+
+/// How much of a file is examined for NUL bytes (git and ripgrep use the same idea).
+const SNIFF_BYTES: usize = 8192;
+/// Label of stdin in ids and sources.
+pub const STDIN: &str = "-";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputOptions {
+    /// Field (JSONL) or column (CSV) holding the document id.
+    pub id_field: String,
+    /// Field (JSONL) or column (CSV) holding the document text.
+    pub text_field: String,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            id_field: "id".to_string(),
+            text_field: "text".to_string(),
+        }
+    }
+}
+
+/// One input document, or the reason it could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub id: String,
+    /// Where it came from: the path, or `PATH:LINE` for a JSONL/CSV record.
+    pub source: String,
+    pub text: Result<String, InputError>,
+    /// Things the reader repaired, e.g. "invalid UTF-8 decoded lossily".
+    pub notes: Vec<String>,
+    /// Other fields of a JSONL/CSV record (e.g. `court`), carried to the output record.
+    pub extra: Map<String, Value>,
+}
+
+impl Document {
+    fn new(id: String, source: String, text: Result<String, InputError>) -> Document {
+        Document {
+            id,
+            source,
+            text,
+            notes: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// A record for this document with the given verdict; notes become reasons and extra
+    /// fields are carried.
+    pub fn record(&self, verdict: Verdict) -> Record {
+        Record::new(&self.id, &self.source, verdict)
+            .with_reasons(self.notes.iter().cloned())
+            .with_extra(self.extra.clone())
+    }
+
+    /// The error record for an unreadable document, or `None` when it has text.
+    pub fn error_record(&self) -> Option<Record> {
+        let err = self.text.as_ref().err()?;
+        let mut r = self.record(Verdict::Error);
+        r.error = Some(err.to_string());
+        Some(r)
+    }
+}
+
+/// Why an input produced no text. Messages name the input and say the cause in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path} is a binary file, not text")]
+    Binary { path: String },
+    #[error("{path} is empty")]
+    Empty { path: String },
+    #[error("{path} contains no records")]
+    NoRecords { path: String },
+    #[error("{path} is UTF-16 encoded; JSON Lines and CSV input must be UTF-8")]
+    Utf16Records { path: String },
+    /// No longer produced (PDFs are read); kept so matches on it still compile.
+    #[error("{path} is a PDF; PDF input is not supported yet")]
+    Pdf { path: String },
+    #[error("{path} is a PDF without a text layer ({pages} page(s), probably scanned images); it needs OCR before it can be screened")]
+    PdfNeedsOcr { path: String, pages: usize },
+    #[error("{path} is a PDF that cannot be read: {reason}")]
+    BadPdf { path: String, reason: String },
+    #[error("{location} is not valid JSON: {reason}")]
+    BadJson { location: String, reason: String },
+    #[error("{location} is not a JSON object")]
+    NotObject { location: String },
+    #[error("{location} has no \"{field}\" field")]
+    MissingField { location: String, field: String },
+    #[error("{location}: the \"{field}\" field is not text")]
+    FieldNotText { location: String, field: String },
+    #[error("{location}: the \"{field}\" field is empty")]
+    EmptyText { location: String, field: String },
+    #[error("{path} has no \"{field}\" column (columns: {columns})")]
+    MissingColumn {
+        path: String,
+        field: String,
+        columns: String,
+    },
+    #[error("{location} is not valid CSV: {reason}")]
+    BadCsv { location: String, reason: String },
+    #[error("{path} is a directory symlink loop: it leads back to {ancestor}")]
+    SymlinkLoop { path: String, ancestor: String },
+}
+
+/// Streams the documents of `inputs` in order; no inputs means stdin.
+///
+/// Nothing is read until the iterator is advanced, and JSONL/CSV files are read one record
+/// at a time, so memory stays flat however large the input.
+pub fn documents(inputs: &[PathBuf], opts: &InputOptions) -> Documents {
+    let mut work: Vec<Work> = inputs
+        .iter()
+        .rev()
+        .map(|p| {
+            if p.as_os_str() == STDIN {
+                Work::Stdin
+            } else {
+                Work::Input {
+                    path: p.clone(),
+                    explicit: true,
+                }
+            }
+        })
+        .collect();
+    if work.is_empty() {
+        work.push(Work::Stdin);
+    }
+    Documents {
+        opts: opts.clone(),
+        work,
+        current: None,
+    }
+}
+
+/// The iterator returned by [`documents`]. `Send`, so it can feed a reader thread.
+pub struct Documents {
+    opts: InputOptions,
+    /// Pending work, last = next.
+    work: Vec<Work>,
+    /// The JSONL/CSV file being read record by record.
+    current: Option<Box<dyn Iterator<Item = Document> + Send>>,
+}
+
+enum Work {
+    Input {
+        path: PathBuf,
+        explicit: bool,
+    },
+    Stdin,
+    /// A directory being walked; `canon` detects symlink loops among its descendants.
+    Dir {
+        label: String,
+        canon: PathBuf,
+        entries: std::vec::IntoIter<PathBuf>,
+    },
+    Ready(Box<Document>),
+}
+
+impl Iterator for Documents {
+    type Item = Document;
+
+    fn next(&mut self) -> Option<Document> {
+        loop {
+            if let Some(cur) = self.current.as_mut() {
+                match cur.next() {
+                    Some(doc) => return Some(doc),
+                    None => self.current = None,
+                }
+            }
+            let next_entry = match self.work.last_mut()? {
+                Work::Dir { entries, .. } => match entries.next() {
+                    Some(p) => Some(p),
+                    None => {
+                        self.work.pop();
+                        continue;
+                    }
+                },
+                _ => None,
+            };
+            let (path, explicit) = match next_entry {
+                Some(p) => (p, false),
+                None => match self.work.pop()? {
+                    Work::Input { path, explicit } => (path, explicit),
+                    Work::Stdin => {
+                        self.current = Some(stdin_documents(&self.opts));
+                        continue;
+                    }
+                    Work::Ready(doc) => return Some(*doc),
+                    Work::Dir { .. } => unreachable!("handled above"),
+                },
+            };
+            if let Some(doc) = self.open(&path, explicit) {
+                return Some(doc);
+            }
+        }
+    }
+}
+
+impl Documents {
+    /// Starts on one path: returns a document directly, or queues a directory, or sets
+    /// `current` to a record reader, or skips (`None`).
+    fn open(&mut self, path: &Path, explicit: bool) -> Option<Document> {
+        let label = path.to_string_lossy().into_owned();
+        let kind = Kind::of(path);
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                // A dangling or looping link inside a directory matters only if it looks
+                // like a document we would have read.
+                if !explicit && kind == Kind::Other && !is_loop(&e) {
+                    return None;
+                }
+                return Some(error_doc(&label, unreadable(&label, &e)));
+            }
+        };
+        if meta.is_dir() {
+            self.push_dir(path, label);
+            return None;
+        }
+        match kind {
+            Kind::Other if !explicit => None,
+            Kind::Pdf => Some(read_pdf_file(path, label)),
+            Kind::Text | Kind::Other => Some(read_text_file(path, label)),
+            Kind::Jsonl | Kind::Csv => match open_records(path, &label, kind, &self.opts) {
+                Ok(reader) => {
+                    self.current = Some(reader);
+                    None
+                }
+                Err(doc) => Some(*doc),
+            },
+        }
+    }
+
+    fn push_dir(&mut self, path: &Path, label: String) {
+        let canon = match fs::canonicalize(path) {
+            Ok(c) => c,
+            Err(e) => {
+                let err = unreadable(&label, &e);
+                self.work
+                    .push(Work::Ready(Box::new(error_doc(&label, err))));
+                return;
+            }
+        };
+        let ancestor = self.work.iter().find_map(|w| match w {
+            Work::Dir {
+                label: l, canon: c, ..
+            } if *c == canon => Some(l.clone()),
+            _ => None,
+        });
+        if let Some(ancestor) = ancestor {
+            let err = InputError::SymlinkLoop {
+                path: label.clone(),
+                ancestor,
+            };
+            self.work
+                .push(Work::Ready(Box::new(error_doc(&label, err))));
+            return;
+        }
+        let listing = match fs::read_dir(path) {
+            Ok(rd) => rd,
+            Err(e) => {
+                let err = unreadable(&label, &e);
+                self.work
+                    .push(Work::Ready(Box::new(error_doc(&label, err))));
+                return;
+            }
+        };
+        // Names only: file contents are read when their turn comes.
+        let mut entries = Vec::new();
+        let mut failure = None;
+        for entry in listing {
+            match entry {
+                Ok(e) => {
+                    if !e.file_name().to_string_lossy().starts_with('.') {
+                        entries.push(e.path());
+                    }
+                }
+                Err(e) => failure = Some(unreadable(&label, &e)),
+            }
+        }
+        entries.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+        self.work.push(Work::Dir {
+            label: label.clone(),
+            canon,
+            entries: entries.into_iter(),
+        });
+        // Reported after the entries that could be listed.
+        if let Some(err) = failure {
+            let n = self.work.len() - 1;
+            self.work
+                .insert(n, Work::Ready(Box::new(error_doc(&label, err))));
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Jsonl,
+    Csv,
+    Pdf,
+    Other,
+}
+
+impl Kind {
+    fn of(path: &Path) -> Kind {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let ext = ext.as_str();
+        if TEXT_EXTENSIONS.contains(&ext) {
+            Kind::Text
+        } else if JSONL_EXTENSIONS.contains(&ext) {
+            Kind::Jsonl
+        } else if CSV_EXTENSIONS.contains(&ext) {
+            Kind::Csv
+        } else if PDF_EXTENSIONS.contains(&ext) {
+            Kind::Pdf
+        } else {
+            Kind::Other
+        }
+    }
+}
+
+fn error_doc(label: &str, err: InputError) -> Document {
+    Document::new(label.to_string(), label.to_string(), Err(err))
+}
+
+fn is_loop(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(40) || e.to_string().contains("symbolic links")
+}
+
+/// The OS message without "(os error N)", starting lower-case to read inside a sentence.
+fn plain_io(e: &io::Error) -> String {
+    let msg = match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    };
+    let mut chars = msg.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => msg,
+    }
+}
+
+fn unreadable(label: &str, e: &io::Error) -> InputError {
+    InputError::Unreadable {
+        path: label.to_string(),
+        reason: plain_io(e),
+    }
+}
+
+/// Reads up to [`SNIFF_BYTES`] from the start of `r` (fewer only at end of input).
+fn read_head(r: &mut dyn Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    r.take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+fn is_utf16(head: &[u8]) -> bool {
+    head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])
+}
+
+/// Problems visible in the first bytes: empty or binary.
+fn check_head(label: &str, head: &[u8]) -> Result<(), InputError> {
+    if head.is_empty() {
+        return Err(InputError::Empty {
+            path: label.to_string(),
+        });
+    }
+    if !is_utf16(head) && head.contains(&0) {
+        return Err(InputError::Binary {
+            path: label.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Bytes to text: UTF-16 with a byte-order mark is decoded, a UTF-8 BOM dropped, invalid
+/// UTF-8 replaced with U+FFFD and noted. Public for the fuzz targets (`fuzz/`): every text
+/// the tool reads passes through here.
+pub fn decode(bytes: Vec<u8>, notes: &mut Vec<String>) -> String {
+    if is_utf16(&bytes) {
+        let le = bytes[0] == 0xFF;
+        let units = bytes[2..].chunks(2).map(|c| {
+            let pair = [c[0], *c.get(1).unwrap_or(&0)];
+            if le {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        let text: String = char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        notes.push("decoded from UTF-16".to_string());
+        return text;
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(body) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            notes.push("invalid UTF-8 decoded lossily".to_string());
+            String::from_utf8_lossy(body).into_owned()
+        }
+    }
+}
+
+/// Whole-text document from head + rest of a reader.
+fn text_document(label: String, head: Vec<u8>, rest: &mut dyn Read) -> Document {
+    if let Err(e) = check_head(&label, &head) {
+        return error_doc(&label, e);
+    }
+    let mut bytes = head;
+    if let Err(e) = rest.read_to_end(&mut bytes) {
+        return error_doc(&label, unreadable(&label, &e));
+    }
+    let mut notes = Vec::new();
+    let text = decode(bytes, &mut notes);
+    let text = if text.trim().is_empty() {
+        Err(InputError::Empty {
+            path: label.clone(),
+        })
+    } else {
+        Ok(text)
+    };
+    let mut doc = Document::new(label.clone(), label, text);
+    doc.notes = notes;
+    doc
+}
+
+fn read_text_file(path: &Path, label: String) -> Document {
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return error_doc(&label, unreadable(&label, &e)),
+    };
+    match read_head(&mut file) {
+        Ok(head) => text_document(label, head, &mut file),
+        Err(e) => error_doc(&label, unreadable(&label, &e)),
+    }
+}
+
+/// Whether a document came from a PDF file (its source ends in `.pdf`), so that offsets in
+/// its text can be mapped to pages with [`crate::read::pdf::page_of`].
+pub fn is_pdf_source(source: &str) -> bool {
+    Kind::of(Path::new(source)) == Kind::Pdf
+}
+
+fn read_pdf_file(path: &Path, label: String) -> Document {
+    match fs::read(path) {
+        Ok(bytes) => pdf_document(label, &bytes),
+        Err(e) => error_doc(&label, unreadable(&label, &e)),
+    }
+}
+
+/// A document from the bytes of a PDF: its text layer, or why there is none.
+fn pdf_document(label: String, bytes: &[u8]) -> Document {
+    if bytes.is_empty() {
+        return error_doc(
+            &label,
+            InputError::Empty {
+                path: label.clone(),
+            },
+        );
+    }
+    match crate::read::pdf::extract(bytes) {
+        Ok(p) => {
+            let mut doc = Document::new(label.clone(), label, Ok(p.text));
+            if !p.failed_pages.is_empty() {
+                let pages: Vec<String> = p.failed_pages.iter().map(usize::to_string).collect();
+                doc.notes.push(format!(
+                    "text of PDF page(s) {} could not be extracted",
+                    pages.join(", ")
+                ));
+            }
+            doc
+        }
+        Err(crate::read::pdf::PdfError::NeedsOcr { pages }) => error_doc(
+            &label,
+            InputError::PdfNeedsOcr {
+                path: label.clone(),
+                pages,
+            },
+        ),
+        Err(e) => error_doc(
+            &label,
+            InputError::BadPdf {
+                path: label.clone(),
+                reason: e.to_string(),
+            },
+        ),
+    }
+}
+
+pub type DocIter = Box<dyn Iterator<Item = Document> + Send>;
+
+/// A lazy record reader for a JSONL or CSV file, or the error document for the whole file.
+fn open_records(
+    path: &Path,
+    label: &str,
+    kind: Kind,
+    opts: &InputOptions,
+) -> Result<DocIter, Box<Document>> {
+    let fail = |e: InputError| Box::new(error_doc(label, e));
+    let mut file = File::open(path).map_err(|e| fail(unreadable(label, &e)))?;
+    let head = read_head(&mut file).map_err(|e| fail(unreadable(label, &e)))?;
+    check_head(label, &head).map_err(fail)?;
+    if is_utf16(&head) {
+        return Err(fail(InputError::Utf16Records {
+            path: label.to_string(),
+        }));
+    }
+    let reader = Cursor::new(head).chain(file);
+    Ok(match kind {
+        Kind::Csv => csv_records(label, Box::new(reader), opts),
+        _ => Box::new(JsonlReader::new(
+            label,
+            Box::new(BufReader::new(reader)),
+            opts,
+        )),
+    })
+}
+
+/// Documents of a JSON Lines stream, as of a `.jsonl` file named `label` (a record without
+/// an id gets `label:LINE`). For library users and the fuzz targets; [`documents`] sniffs the
+/// head of a file (empty, binary, UTF-16) before this.
+pub fn jsonl_documents<R: Read + Send + 'static>(
+    label: &str,
+    reader: R,
+    opts: &InputOptions,
+) -> DocIter {
+    Box::new(JsonlReader::new(
+        label,
+        Box::new(BufReader::new(reader)),
+        opts,
+    ))
+}
+
+/// Documents of a CSV stream with a header row, as of a `.csv` file named `label`.
+pub fn csv_documents<R: Read + Send + 'static>(
+    label: &str,
+    reader: R,
+    opts: &InputOptions,
+) -> DocIter {
+    csv_records(label, Box::new(reader), opts)
+}
+
+fn stdin_documents(opts: &InputOptions) -> DocIter {
+    stream_documents(io::stdin(), opts)
+}
+
+/// Documents of an unnamed stream (stdin), labelled `-`: JSON Lines when the first
+/// non-blank line is a JSON object, else one text document.
+pub fn stream_documents<R: Read + Send + 'static>(reader: R, opts: &InputOptions) -> DocIter {
+    let one = |doc: Document| -> DocIter { Box::new(std::iter::once(doc)) };
+    let mut stdin = BufReader::new(reader);
+    let mut head = match read_head(&mut stdin) {
+        Ok(h) => h,
+        Err(e) => return one(error_doc(STDIN, unreadable("standard input", &e))),
+    };
+    if head.starts_with(b"%PDF-") {
+        if let Err(e) = stdin.read_to_end(&mut head) {
+            return one(error_doc(STDIN, unreadable("standard input", &e)));
+        }
+        return one(pdf_document(STDIN.to_string(), &head));
+    }
+    if check_head(STDIN, &head).is_err() || is_utf16(&head) {
+        return one(text_document(STDIN.to_string(), head, &mut stdin));
+    }
+    // A first record longer than the sniffed head: read on to the end of its line.
+    while head.len() >= SNIFF_BYTES && first_nonblank_line(&head).is_none() {
+        match stdin.read_until(b'\n', &mut head) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => return one(error_doc(STDIN, unreadable("standard input", &e))),
+        }
+    }
+    let line = first_nonblank_line(&head).unwrap_or(&head);
+    if looks_like_json_object(line) {
+        let reader = BufReader::new(Cursor::new(head).chain(stdin));
+        Box::new(JsonlReader::new(STDIN, Box::new(reader), opts))
+    } else {
+        one(text_document(STDIN.to_string(), head, &mut stdin))
+    }
+}
+
+/// The first complete (newline-terminated) non-blank line of `buf`.
+fn first_nonblank_line(buf: &[u8]) -> Option<&[u8]> {
+    buf.split_inclusive(|&b| b == b'\n')
+        .take_while(|l| l.ends_with(b"\n"))
+        .find(|l| !l.trim_ascii().is_empty())
+}
+
+fn looks_like_json_object(line: &[u8]) -> bool {
+    let line = line
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(line)
+        .trim_ascii();
+    line.starts_with(b"{") && serde_json::from_slice::<Map<String, Value>>(line).is_ok()
+}
+
+/// An id value as text; `None` for missing, null or empty ids.
+fn id_text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::Null => None,
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+struct JsonlReader {
+    label: String,
+    reader: Box<dyn BufRead + Send>,
+    opts: InputOptions,
+    line: usize,
+    produced: bool,
+    done: bool,
+    buf: Vec<u8>,
+}
+
+impl JsonlReader {
+    fn new(label: &str, reader: Box<dyn BufRead + Send>, opts: &InputOptions) -> JsonlReader {
+        JsonlReader {
+            label: label.to_string(),
+            reader,
+            opts: opts.clone(),
+            line: 0,
+            produced: false,
+            done: false,
+            buf: Vec::new(),
+        }
+    }
+
+    fn parse_line(&self, bytes: &[u8]) -> Document {
+        let location = format!("{}:{}", self.label, self.line);
+        let mut notes = Vec::new();
+        let raw = decode(bytes.to_vec(), &mut notes);
+        let value: Value = match serde_json::from_str(raw.trim()) {
+            Ok(v) => v,
+            Err(e) => {
+                let err = InputError::BadJson {
+                    location: location.clone(),
+                    reason: json_reason(&e),
+                };
+                return with_notes(error_doc(&location, err), notes);
+            }
+        };
+        let Value::Object(mut obj) = value else {
+            return with_notes(
+                error_doc(
+                    &location,
+                    InputError::NotObject {
+                        location: location.clone(),
+                    },
+                ),
+                notes,
+            );
+        };
+        let id = id_text(obj.get(&self.opts.id_field)).unwrap_or_else(|| location.clone());
+        obj.remove(&self.opts.id_field);
+        let field = self.opts.text_field.clone();
+        let text = match obj.remove(&field) {
+            None | Some(Value::Null) => Err(InputError::MissingField {
+                location: location.clone(),
+                field,
+            }),
+            Some(Value::String(s)) if s.trim().is_empty() => Err(InputError::EmptyText {
+                location: location.clone(),
+                field,
+            }),
+            Some(Value::String(s)) => Ok(s),
+            Some(_) => Err(InputError::FieldNotText {
+                location: location.clone(),
+                field,
+            }),
+        };
+        let mut doc = Document::new(id, location, text);
+        doc.notes = notes;
+        doc.extra = obj;
+        doc
+    }
+}
+
+fn with_notes(mut doc: Document, notes: Vec<String>) -> Document {
+    doc.notes = notes;
+    doc
+}
+
+/// serde_json's message without its "at line 1 column N" (always line 1 here).
+fn json_reason(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    let msg = s.find(" at line ").map_or(s.as_str(), |i| &s[..i]);
+    format!("{msg} (column {})", e.column())
+}
+
+impl Iterator for JsonlReader {
+    type Item = Document;
+
+    fn next(&mut self) -> Option<Document> {
+        while !self.done {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.done = true;
+                    if !self.produced {
+                        self.produced = true;
+                        let err = InputError::NoRecords {
+                            path: self.label.clone(),
+                        };
+                        return Some(error_doc(&self.label, err));
+                    }
+                }
+                Ok(_) => {
+                    self.line += 1;
+                    let mut line = self.buf.as_slice();
+                    if self.line == 1 {
+                        line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+                    }
+                    if line.trim_ascii().is_empty() {
+                        continue;
+                    }
+                    self.produced = true;
+                    return Some(self.parse_line(line));
+                }
+                Err(e) => {
+                    // A read error mid-file (e.g. a vanished mount): report where, then stop.
+                    self.done = true;
+                    self.produced = true;
+                    let location = format!("{}:{}", self.label, self.line + 1);
+                    return Some(error_doc(&location, unreadable(&self.label, &e)));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn csv_records(label: &str, reader: Box<dyn Read + Send>, opts: &InputOptions) -> DocIter {
+    let one = |err: InputError| -> DocIter { Box::new(std::iter::once(error_doc(label, err))) };
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers: Vec<String> = match rdr.byte_headers() {
+        Ok(h) => h
+            .iter()
+            .map(|f| {
+                String::from_utf8_lossy(f)
+                    .trim_start_matches('\u{feff}')
+                    .trim()
+                    .to_string()
+            })
+            .collect(),
+        Err(e) => {
+            return one(InputError::BadCsv {
+                location: label.to_string(),
+                reason: e.to_string(),
+            })
+        }
+    };
+    let find = |name: &str| headers.iter().position(|h| h == name);
+    let Some(text_col) = find(&opts.text_field) else {
+        return one(InputError::MissingColumn {
+            path: label.to_string(),
+            field: opts.text_field.clone(),
+            columns: headers.join(", "),
+        });
+    };
+    Box::new(CsvReader {
+        label: label.to_string(),
+        id_col: find(&opts.id_field),
+        text_col,
+        text_field: opts.text_field.clone(),
+        headers,
+        rdr,
+        produced: false,
+        done: false,
+    })
+}
+
+struct CsvReader {
+    label: String,
+    rdr: csv::Reader<Box<dyn Read + Send>>,
+    headers: Vec<String>,
+    id_col: Option<usize>,
+    text_col: usize,
+    text_field: String,
+    produced: bool,
+    done: bool,
+}
+
+impl CsvReader {
+    fn document(&self, rec: &csv::ByteRecord) -> Document {
+        let line = rec.position().map_or(0, |p| p.line());
+        let location = format!("{}:{line}", self.label);
+        let mut notes = Vec::new();
+        let mut field =
+            |i: usize| -> Option<String> { rec.get(i).map(|b| decode(b.to_vec(), &mut notes)) };
+        let id = self
+            .id_col
+            .and_then(&mut field)
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| location.clone());
+        let f = self.text_field.clone();
+        let text = match field(self.text_col) {
+            None => Err(InputError::MissingField {
+                location: location.clone(),
+                field: f,
+            }),
+            Some(s) if s.trim().is_empty() => Err(InputError::EmptyText {
+                location: location.clone(),
+                field: f,
+            }),
+            Some(s) => Ok(s),
+        };
+        let mut extra = Map::new();
+        for (i, name) in self.headers.iter().enumerate() {
+            if Some(i) == self.id_col || i == self.text_col || name.is_empty() {
+                continue;
+            }
+            if let Some(v) = field(i) {
+                extra.insert(name.clone(), Value::String(v));
+            }
+        }
+        notes.dedup();
+        let mut doc = Document::new(id, location, text);
+        doc.notes = notes;
+        doc.extra = extra;
+        doc
+    }
+}
+
+impl Iterator for CsvReader {
+    type Item = Document;
+
+    fn next(&mut self) -> Option<Document> {
+        if self.done {
+            return None;
+        }
+        let mut rec = csv::ByteRecord::new();
+        match self.rdr.read_byte_record(&mut rec) {
+            Ok(true) => {
+                self.produced = true;
+                Some(self.document(&rec))
+            }
+            Ok(false) => {
+                self.done = true;
+                if self.produced {
+                    return None;
+                }
+                let err = InputError::NoRecords {
+                    path: self.label.clone(),
+                };
+                Some(error_doc(&self.label, err))
+            }
+            Err(e) => {
+                self.produced = true;
+                let line = self.rdr.position().line();
+                let location = format!("{}:{line}", self.label);
+                // An I/O error would repeat forever; a parse error affects only this record.
+                if e.is_io_error() {
+                    self.done = true;
+                }
+                let err = InputError::BadCsv {
+                    location: location.clone(),
+                    reason: e.to_string(),
+                };
+                Some(error_doc(&location, err))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = dir.join(name);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::File::create(&p).unwrap().write_all(bytes).unwrap();
+        p
+    }
+
+    fn docs(inputs: &[PathBuf]) -> Vec<Document> {
+        documents(inputs, &InputOptions::default()).collect()
+    }
+
+    fn err(d: &Document) -> String {
+        d.text.as_ref().unwrap_err().to_string()
+    }
+
+    #[test]
+    fn documents_is_send() {
+        fn send<T: Send>(_: T) {}
+        send(documents(&[], &InputOptions::default()));
+    }
+
+    #[test]
+    fn text_file_is_one_document_with_given_path_as_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "m.txt",
+            "\u{feff}CERTIFICATE OF CONFERENCE\n".as_bytes(),
+        );
+        let d = docs(std::slice::from_ref(&p));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].id, p.to_string_lossy());
+        assert_eq!(d[0].source, d[0].id);
+        assert_eq!(d[0].text.as_deref(), Ok("CERTIFICATE OF CONFERENCE\n"));
+        assert!(d[0].notes.is_empty());
+    }
+
+    #[test]
+    fn bad_files_become_error_documents_and_do_not_stop_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let inputs = vec![
+            d.join("missing.txt"),
+            write(d, "empty.txt", b""),
+            write(d, "blank.txt", b"  \n\n"),
+            write(d, "bin.dat", b"%PDF\x00\x01\x02"),
+            write(d, "latin1.txt", b"Caf\xe9 conferred"),
+            write(d, "scan.pdf", b"%PDF-1.7"),
+            write(d, "ok.txt", b"fine"),
+        ];
+        let out = docs(&inputs);
+        assert_eq!(out.len(), inputs.len());
+        assert!(
+            err(&out[0]).contains("no such file or directory"),
+            "{}",
+            err(&out[0])
+        );
+        assert!(err(&out[0]).contains("missing.txt"));
+        assert!(err(&out[1]).ends_with("empty.txt is empty"));
+        assert!(err(&out[2]).ends_with("is empty"));
+        assert!(err(&out[3]).contains("binary file"));
+        assert_eq!(out[4].text.as_deref(), Ok("Caf\u{fffd} conferred"));
+        assert_eq!(out[4].notes, vec!["invalid UTF-8 decoded lossily"]);
+        // A PDF header and nothing else: read as a PDF, reported as unreadable.
+        assert!(
+            err(&out[5]).contains("scan.pdf is a PDF that cannot be read"),
+            "{}",
+            err(&out[5])
+        );
+        assert_eq!(out[6].text.as_deref(), Ok("fine"));
+        let rec = out[0].error_record().unwrap();
+        assert_eq!(rec.verdict, Verdict::Error);
+        assert!(out[6].error_record().is_none());
+    }
+
+    #[test]
+    fn utf16_text_is_decoded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Conferred ✓".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let p = write(dir.path(), "w.txt", &bytes);
+        let d = docs(&[p]);
+        assert_eq!(d[0].text.as_deref(), Ok("Conferred ✓"));
+        assert_eq!(d[0].notes, vec!["decoded from UTF-16"]);
+    }
+
+    #[test]
+    fn jsonl_records_in_order_with_errors_and_extras() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = concat!(
+            "{\"id\": \"a\", \"text\": \"one\", \"court\": \"ksd\"}\n",
+            "\n",
+            "{not json}\n",
+            "{\"text\": \"no id\"}\r\n",
+            "{\"id\": 7, \"body\": \"no text\"}\n",
+            "[1, 2]\n",
+            "{\"id\": \"e\", \"text\": 3}\n",
+            "{\"id\": \"f\", \"text\": \"last\"}" // no trailing newline
+        );
+        let p = write(dir.path(), "r.jsonl", body.as_bytes());
+        let l = p.to_string_lossy().into_owned();
+        let out = docs(&[p]);
+        let ids: Vec<&str> = out.iter().map(|d| d.id.as_str()).collect();
+        let (l3, l4, l6) = (format!("{l}:3"), format!("{l}:4"), format!("{l}:6"));
+        assert_eq!(ids, ["a", &l3, &l4, "7", &l6, "e", "f"]);
+        assert_eq!(out[0].source, format!("{l}:1"));
+        assert_eq!(out[0].extra.get("court"), Some(&Value::from("ksd")));
+        assert!(out[0].extra.get("text").is_none() && out[0].extra.get("id").is_none());
+        assert!(
+            err(&out[1]).starts_with(&format!("{l}:3 is not valid JSON")),
+            "{}",
+            err(&out[1])
+        );
+        assert_eq!(out[2].text.as_deref(), Ok("no id"));
+        assert_eq!(err(&out[3]), format!("{l}:5 has no \"text\" field"));
+        assert_eq!(out[3].extra.get("body"), Some(&Value::from("no text")));
+        assert!(err(&out[4]).contains("not a JSON object"));
+        assert!(err(&out[5]).contains("is not text"));
+        assert_eq!(out[6].text.as_deref(), Ok("last"));
+    }
+
+    #[test]
+    fn custom_fields_and_empty_record_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "r.jsonl",
+            b"{\"doc\": \"x\", \"body\": \"hello\"}\n",
+        );
+        let e = write(dir.path(), "e.jsonl", b"\n\n");
+        let opts = InputOptions {
+            id_field: "doc".into(),
+            text_field: "body".into(),
+        };
+        let out: Vec<_> = documents(&[p, e], &opts).collect();
+        assert_eq!(out[0].id, "x");
+        assert_eq!(out[0].text.as_deref(), Ok("hello"));
+        assert!(err(&out[1]).ends_with("contains no records"));
+    }
+
+    #[test]
+    fn csv_records_with_headers() {
+        let dir = tempfile::tempdir().unwrap();
+        let body =
+            "id,court,text\nc1,txnd,\"Counsel conferred,\nby phone.\"\n,ksd,second\nc3,cod\n";
+        let p = write(dir.path(), "r.csv", body.as_bytes());
+        let l = p.to_string_lossy().into_owned();
+        let out = docs(&[p]);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0].id, "c1");
+        assert_eq!(out[0].text.as_deref(), Ok("Counsel conferred,\nby phone."));
+        assert_eq!(out[0].extra.get("court"), Some(&Value::from("txnd")));
+        assert_eq!(out[1].id, format!("{l}:4"));
+        assert_eq!(out[1].source, format!("{l}:4"));
+        assert!(err(&out[2]).contains("has no \"text\" field"));
+
+        let nocol = write(dir.path(), "n.csv", b"id,body\n1,x\n");
+        let out = docs(&[nocol]);
+        assert_eq!(out.len(), 1);
+        assert!(err(&out[0]).contains("has no \"text\" column (columns: id, body)"));
+    }
+
+    #[test]
+    fn directories_sorted_filtered_and_recursive() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "b.txt", b"b");
+        write(d, "a.md", b"a");
+        write(d, "notes.docx", b"skipped");
+        write(d, ".hidden.txt", b"skipped");
+        write(
+            d,
+            "sub/c.jsonl",
+            b"{\"id\":\"c1\",\"text\":\"c\"}\n{\"id\":\"c2\",\"text\":\"c\"}\n",
+        );
+        write(d, "sub/z.csv", b"text\nz\n");
+        let ids: Vec<String> = docs(&[d.to_path_buf()]).into_iter().map(|x| x.id).collect();
+        let p = |s: &str| d.join(s).to_string_lossy().into_owned();
+        let expected = vec![
+            p("a.md"),
+            p("b.txt"),
+            "c1".into(),
+            "c2".into(),
+            format!("{}:2", p("sub/z.csv")),
+        ];
+        assert_eq!(ids, expected);
+        // An explicitly named file of unknown extension is read as text.
+        let named = docs(&[d.join("notes.docx")]);
+        assert_eq!(named[0].text.as_deref(), Ok("skipped"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn directory_symlink_loop_is_an_error_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "top/a.txt", b"a");
+        std::os::unix::fs::symlink(d.join("top"), d.join("top/loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("top/self.txt"), d.join("top/self.txt")).unwrap();
+        let out = docs(&[d.join("top")]);
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert_eq!(out[0].text.as_deref(), Ok("a"));
+        assert!(err(&out[1]).contains("symlink loop"), "{}", err(&out[1]));
+        assert!(err(&out[2]).contains("self.txt"), "{}", err(&out[2]));
+    }
+
+    #[test]
+    fn large_jsonl_streams() {
+        // Records come out before the file is exhausted: the reader holds one line at a time.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.jsonl");
+        let mut f = std::io::BufWriter::new(File::create(&p).unwrap());
+        for i in 0..20_000 {
+            writeln!(f, "{{\"id\": \"{i}\", \"text\": \"t\"}}").unwrap();
+        }
+        drop(f);
+        let mut it = docs_iter(&p);
+        assert_eq!(it.next().unwrap().id, "0");
+        assert_eq!(it.count(), 19_999);
+    }
+
+    fn docs_iter(p: &Path) -> Documents {
+        documents(&[p.to_path_buf()], &InputOptions::default())
+    }
+
+    #[test]
+    fn stdin_sniffing_helpers() {
+        assert!(looks_like_json_object(b"  {\"id\": 1}\n"));
+        assert!(!looks_like_json_object(b"{Defendant moves}\n"));
+        assert!(!looks_like_json_object(b"MOTION TO COMPEL\n"));
+        assert_eq!(
+            first_nonblank_line(b"\n \n{\"a\":1}\nrest"),
+            Some(&b"{\"a\":1}\n"[..])
+        );
+        assert_eq!(first_nonblank_line(b"\n{\"a\":1"), None);
+    }
+
+    #[test]
+    fn stdin_is_jsonl_or_one_text_document() {
+        let opts = InputOptions::default();
+        let run = |bytes: Vec<u8>| -> Vec<Document> {
+            stream_documents(Cursor::new(bytes), &opts).collect()
+        };
+        let out = run(b"\n{\"id\": \"a\", \"text\": \"x\"}\n{\"text\": \"y\"}\n".to_vec());
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].id, "a");
+        assert_eq!(out[0].source, "-:2");
+        assert_eq!(out[1].id, "-:3");
+        // A first record longer than the sniffed head still makes JSONL.
+        let long = format!("{{\"id\": \"L\", \"text\": \"{}\"}}\n", "w ".repeat(10_000));
+        let out = run(long.into_bytes());
+        assert_eq!((out.len(), out[0].id.as_str()), (1, "L"));
+        let out = run(b"MOTION TO COMPEL\n\n{\"not\": \"a record\"}\n".to_vec());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].id, "-");
+        assert!(out[0].text.as_ref().unwrap().starts_with("MOTION"));
+        assert!(err(&run(Vec::new())[0]).contains("- is empty"));
+        assert!(err(&run(b"\x00\x01".to_vec())[0]).contains("binary"));
+    }
+
+    #[test]
+    fn pdf_on_stdin_is_read_as_a_pdf() {
+        let out: Vec<Document> = stream_documents(
+            Cursor::new(b"%PDF-1.7\n%\xe2\xe3\n".to_vec()),
+            &Default::default(),
+        )
+        .collect();
+        assert_eq!(out.len(), 1);
+        assert!(
+            err(&out[0]).starts_with("- is a PDF that cannot be read"),
+            "{}",
+            err(&out[0])
+        );
+        assert!(is_pdf_source("dir/Motion.PDF") && !is_pdf_source("motion.txt"));
+    }
+
+    #[test]
+    fn plain_io_messages() {
+        let e = io::Error::from_raw_os_error(40);
+        assert_eq!(plain_io(&e), "too many levels of symbolic links");
+        assert!(is_loop(&e));
+    }
+
+    #[test]
+    fn records_read_from_memory() {
+        let opts = InputOptions::default();
+        let jsonl = b"{\"id\":\"a\",\"text\":\"conferred\"}\n\n{\"text\":\"x\"}\nnope\n".to_vec();
+        let docs: Vec<_> = jsonl_documents("m.jsonl", Cursor::new(jsonl), &opts).collect();
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "m.jsonl:3", "m.jsonl:4"]);
+        assert!(docs[2].text.is_err());
+        let csv = b"id,text\n1,conferred\n".to_vec();
+        let docs: Vec<_> = csv_documents("m.csv", Cursor::new(csv), &opts).collect();
+        assert_eq!((docs.len(), docs[0].id.as_str()), (1, "1"));
+        let mut notes = Vec::new();
+        assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec(), &mut notes), "ok");
+        assert!(notes.is_empty());
+    }
+}

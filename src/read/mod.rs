@@ -1,0 +1,6 @@
+//! Stage 1, document -> text: files, directories, stdin, JSON Lines and CSV corpora, PDFs.
+//! A document that cannot be read becomes an error document (one record, naming the input),
+//! never a panic or a silent skip.
+
+pub mod input;
+pub mod pdf;
