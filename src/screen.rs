@@ -232,13 +232,19 @@ impl Screener {
     /// `--court` through the decider, else detected from the caption) checked against the
     /// rule evidence of the statement merged with the element head.
     fn record(&self, doc: &Document, span: Span, s: &Scored) -> Record {
+        // Element evidence is found once here and handed forward: the rule evidence, then
+        // its merge with the element head, which the decider reads and the record shows.
         let evidence = crate::find::elements::detect(&span.text);
+        let merged = crate::judge::decide::merge_elements(s, &evidence);
         let (verdict, reasons, elements, profile) =
             match crate::judge::profiles::Registry::embedded() {
                 Ok(reg) => {
                     let text = doc.text.as_deref().unwrap_or("");
                     let choice = crate::judge::court::choose(reg, self.opts.decider.court, text);
-                    let d = self.opts.decider.decide_in(reg, s, &evidence, &choice);
+                    let d = self
+                        .opts
+                        .decider
+                        .decide_in(reg, s, &evidence, merged, &choice);
                     let (elements, profile) = (d.elements_json(), Some(d.profile_json()));
                     (d.verdict, d.reasons, elements, profile)
                 }
@@ -246,7 +252,7 @@ impl Screener {
                 Err(e) => {
                     let (v, mut reasons) = self.opts.decider.decide(s);
                     reasons.push(format!("court profiles not applied: {e}"));
-                    let elements = crate::judge::decide::merge_elements(s, &evidence)
+                    let elements = merged
                         .into_iter()
                         .map(|(k, v)| (k.to_string(), json!(v)))
                         .collect::<serde_json::Map<_, _>>();

@@ -3,7 +3,7 @@
 
 use conferral::find::elements;
 use conferral::judge::court::{self, Why};
-use conferral::judge::decide::{Decider, Decision};
+use conferral::judge::decide::{merge_elements, Decider, Decision};
 use conferral::judge::profiles::{Grade, Registry};
 use conferral::model::classifier::Scored;
 use conferral::report::record::Verdict;
@@ -29,18 +29,24 @@ const DECIDER: Decider = Decider {
     court: None,
 };
 
+/// Decides `statement` as the pipeline does: its evidence found once, merged, handed on.
+fn judge(d: &Decider, statement: &str, s: &Scored, choice: &court::Choice) -> Decision {
+    let ev = elements::detect(statement);
+    d.decide_in(reg(), s, &ev, merge_elements(s, &ev), choice)
+}
+
 /// Decides `statement` under the profile `id` (as if given with --court).
 fn under(id: &str, statement: &str, s: &Scored) -> Decision {
     let d = DECIDER.with_court(id).unwrap();
     let choice = court::choose(reg(), d.court, statement);
     assert_eq!(choice.why, Why::Flag);
-    d.decide_in(reg(), s, &elements::detect(statement), &choice)
+    judge(&d, statement, s, &choice)
 }
 
 /// Decides a whole document: court detected from its caption.
 fn document(doc: &str, statement: &str, s: &Scored) -> Decision {
     let choice = court::choose(reg(), None, doc);
-    DECIDER.decide_in(reg(), s, &elements::detect(statement), &choice)
+    judge(&DECIDER, statement, s, &choice)
 }
 
 fn has_reason(d: &Decision, needle: &str) -> bool {

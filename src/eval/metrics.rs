@@ -628,6 +628,7 @@ pub fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::calibrate::choose_thresholds;
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9
@@ -812,5 +813,35 @@ mod tests {
     fn snippet_cuts_on_char_boundary() {
         assert_eq!(snippet("é é é", 3), "é é…");
         assert_eq!(snippet("a\n\tb", 10), "a b");
+    }
+
+    #[test]
+    /// The review band that calibration chooses meets its targets when measured here.
+    fn thresholds_meet_recall_target() {
+        // 20 insufficient spread over [0.02, 0.78], 20 sufficient over [0.30, 0.99]
+        let mut probs = Vec::new();
+        let mut labels = Vec::new();
+        for i in 0..20 {
+            probs.push(0.02 + 0.04 * i as f32);
+            labels.push(false);
+            probs.push(0.30 + 0.0345 * i as f32);
+            labels.push(true);
+        }
+        let th = choose_thresholds(&probs, &labels, 0.95, 0.9);
+        assert!(th.flag <= th.pass);
+        let b = band_metrics(&probs, &labels, th.flag, th.pass);
+        assert!(b.insufficient_caught.unwrap() >= 0.95, "{th:?} {b:?}");
+        // k = 19: the 19th insufficient score is 0.74; pass sits just above it
+        assert!(th.pass > 0.74 && th.pass < 0.76, "{th:?}");
+        // insufficient verdicts are precise enough
+        if let Some(p) = b.insufficient.precision {
+            assert!(p >= 0.9, "{th:?} {b:?}");
+        }
+        // flag is the largest such cut: below 0.28 only insufficient items (0.02..0.26);
+        // any cut above 0.30 lets the sufficient 0.30, 0.3345, ... in at precision < 0.9
+        assert!((th.flag - 0.28).abs() < 1e-6, "{th:?}");
+        let above = band_metrics(&probs, &labels, 0.31, th.pass);
+        assert!(above.insufficient.precision.unwrap() < 0.9);
+        assert_eq!(th.n, 40);
     }
 }

@@ -70,24 +70,30 @@ impl Decider {
         }
     }
 
-    /// Verdict plus short reasons a clerk can act on: the score against the thresholds,
-    /// and, for anything not sufficient, the rubric elements the model did not find.
-    pub fn decide(&self, scored: &Scored) -> (Verdict, Vec<String>) {
-        let verdict = self.verdict(scored.prob);
-        let mut reasons = vec![match verdict {
+    /// The reason that states the score against the thresholds.
+    fn score_reason(&self, verdict: Verdict, prob: f32) -> String {
+        match verdict {
             Verdict::Sufficient => format!(
                 "score {:.2} >= pass threshold {:.2}: the statement shows a particular effort to confer",
-                scored.prob, self.pass
+                prob, self.pass
             ),
             Verdict::Insufficient => format!(
                 "score {:.2} < flag threshold {:.2}: the statement does not show a particular effort to confer",
-                scored.prob, self.flag
+                prob, self.flag
             ),
             _ => format!(
                 "score {:.2} is between the thresholds {:.2} and {:.2}: needs a person's review",
-                scored.prob, self.flag, self.pass
+                prob, self.flag, self.pass
             ),
-        }];
+        }
+    }
+
+    /// Verdict plus short reasons a clerk can act on, without a court profile: the score
+    /// against the thresholds, and, for anything not sufficient, the rubric elements the
+    /// model did not find.
+    pub fn decide(&self, scored: &Scored) -> (Verdict, Vec<String>) {
+        let verdict = self.verdict(scored.prob);
+        let mut reasons = vec![self.score_reason(verdict, scored.prob)];
         if verdict != Verdict::Sufficient {
             for (name, p) in ELEMENTS.iter().zip(scored.elements) {
                 if p < ELEMENT_PRESENT {
@@ -380,15 +386,17 @@ pub fn check_profile(
 
 impl Decider {
     /// Verdict under a court profile: thresholds on the model score first, then the
-    /// profile's requirements checked against the merged element evidence.
+    /// profile's requirements checked against the element evidence, which the caller
+    /// computed once: the rule evidence `ev` and its merge with the element head
+    /// (`elements`, from [`merge_elements`]).
     pub fn decide_in(
         &self,
         reg: &Registry,
         scored: &Scored,
         ev: &Evidence,
+        elements: Vec<(&'static str, ElementView)>,
         choice: &Choice,
     ) -> Decision {
-        let elements = merge_elements(scored, ev);
         let (reqs, min_attempts) = reg.requirements(choice.profile);
         let findings = check_profile(&reqs, min_attempts, &elements, ev);
         let by_score = self.verdict(scored.prob);
@@ -399,10 +407,9 @@ impl Decider {
         } else {
             by_score
         };
-        let (_, legacy) = self.decide(scored);
         let mut reasons = Vec::new();
         if verdict == by_score {
-            reasons.push(legacy[0].clone());
+            reasons.push(self.score_reason(by_score, scored.prob));
         } else {
             reasons.push(format!(
                 "score {:.2} alone would make it {by_score} (thresholds {:.2} / {:.2}); the court's rule makes it {verdict}",
@@ -483,7 +490,8 @@ mod tests {
             profile: reg.get(id).unwrap(),
             why: crate::judge::court::Why::Flag,
         };
-        Decider::new(0.3, 0.7).decide_in(reg, s, &crate::find::elements::detect(text), &choice)
+        let ev = crate::find::elements::detect(text);
+        Decider::new(0.3, 0.7).decide_in(reg, s, &ev, merge_elements(s, &ev), &choice)
     }
 
     #[test]

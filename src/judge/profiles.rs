@@ -337,7 +337,7 @@ impl Requires {
 #[derive(Deserialize, Serialize, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Detect {
-    /// Searched in the caption (the first [`crate::judge::court::CAPTION_CHARS`] characters).
+    /// Searched in the caption (the first `court::CAPTION_CHARS` characters).
     pub caption: Vec<String>,
     /// The rule's own citation, searched in the whole document when no caption matched.
     pub citation: Vec<String>,

@@ -1,6 +1,6 @@
-//! The inference engine behind [`crate::model::classifier::Model`]: something that turns a batch of
+//! The inference engine behind the classifier (`model::classifier::Model`): something that turns a batch of
 //! token-id sequences into the classifier's raw outputs. The default is candle (pure Rust);
-//! the `onnx` cargo feature adds ONNX Runtime (`crate::model::engine_onnx`).
+//! the `onnx` cargo feature adds ONNX Runtime (`engine_onnx.rs`).
 
 use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;

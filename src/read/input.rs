@@ -22,7 +22,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::report::record::{Record, Verdict};
+use crate::read::document::*;
+pub use crate::read::document::{decode, DocIter, Document, InputError, InputOptions};
+use crate::read::records::{csv_records, JsonlReader};
 
 /// Extensions read as one plain-text document each when found in a directory.
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
@@ -35,106 +37,6 @@ pub const PDF_EXTENSIONS: &[&str] = &["pdf"];
 const SNIFF_BYTES: usize = 8192;
 /// Label of stdin in ids and sources.
 pub const STDIN: &str = "-";
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputOptions {
-    /// Field (JSONL) or column (CSV) holding the document id.
-    pub id_field: String,
-    /// Field (JSONL) or column (CSV) holding the document text.
-    pub text_field: String,
-}
-
-impl Default for InputOptions {
-    fn default() -> Self {
-        InputOptions {
-            id_field: "id".to_string(),
-            text_field: "text".to_string(),
-        }
-    }
-}
-
-/// One input document, or the reason it could not be read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Document {
-    pub id: String,
-    /// Where it came from: the path, or `PATH:LINE` for a JSONL/CSV record.
-    pub source: String,
-    pub text: Result<String, InputError>,
-    /// Things the reader repaired, e.g. "invalid UTF-8 decoded lossily".
-    pub notes: Vec<String>,
-    /// Other fields of a JSONL/CSV record (e.g. `court`), carried to the output record.
-    pub extra: Map<String, Value>,
-}
-
-impl Document {
-    fn new(id: String, source: String, text: Result<String, InputError>) -> Document {
-        Document {
-            id,
-            source,
-            text,
-            notes: Vec::new(),
-            extra: Map::new(),
-        }
-    }
-
-    /// A record for this document with the given verdict; notes become reasons and extra
-    /// fields are carried.
-    pub fn record(&self, verdict: Verdict) -> Record {
-        Record::new(&self.id, &self.source, verdict)
-            .with_reasons(self.notes.iter().cloned())
-            .with_extra(self.extra.clone())
-    }
-
-    /// The error record for an unreadable document, or `None` when it has text.
-    pub fn error_record(&self) -> Option<Record> {
-        let err = self.text.as_ref().err()?;
-        let mut r = self.record(Verdict::Error);
-        r.error = Some(err.to_string());
-        Some(r)
-    }
-}
-
-/// Why an input produced no text. Messages name the input and say the cause in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum InputError {
-    #[error("cannot read {path}: {reason}")]
-    Unreadable { path: String, reason: String },
-    #[error("{path} is a binary file, not text")]
-    Binary { path: String },
-    #[error("{path} is empty")]
-    Empty { path: String },
-    #[error("{path} contains no records")]
-    NoRecords { path: String },
-    #[error("{path} is UTF-16 encoded; JSON Lines and CSV input must be UTF-8")]
-    Utf16Records { path: String },
-    /// No longer produced (PDFs are read); kept so matches on it still compile.
-    #[error("{path} is a PDF; PDF input is not supported yet")]
-    Pdf { path: String },
-    #[error("{path} is a PDF without a text layer ({pages} page(s), probably scanned images); it needs OCR before it can be screened")]
-    PdfNeedsOcr { path: String, pages: usize },
-    #[error("{path} is a PDF that cannot be read: {reason}")]
-    BadPdf { path: String, reason: String },
-    #[error("{location} is not valid JSON: {reason}")]
-    BadJson { location: String, reason: String },
-    #[error("{location} is not a JSON object")]
-    NotObject { location: String },
-    #[error("{location} has no \"{field}\" field")]
-    MissingField { location: String, field: String },
-    #[error("{location}: the \"{field}\" field is not text")]
-    FieldNotText { location: String, field: String },
-    #[error("{location}: the \"{field}\" field is empty")]
-    EmptyText { location: String, field: String },
-    #[error("{path} has no \"{field}\" column (columns: {columns})")]
-    MissingColumn {
-        path: String,
-        field: String,
-        columns: String,
-    },
-    #[error("{location} is not valid CSV: {reason}")]
-    BadCsv { location: String, reason: String },
-    #[error("{path} is a directory symlink loop: it leads back to {ancestor}")]
-    SymlinkLoop { path: String, ancestor: String },
-}
 
 /// Streams the documents of `inputs` in order; no inputs means stdin.
 ///
@@ -356,54 +258,15 @@ impl Kind {
     }
 }
 
-fn error_doc(label: &str, err: InputError) -> Document {
-    Document::new(label.to_string(), label.to_string(), Err(err))
-}
-
-fn is_loop(e: &io::Error) -> bool {
-    e.raw_os_error() == Some(40) || e.to_string().contains("symbolic links")
-}
-
-/// The OS message without "(os error N)", starting lower-case to read inside a sentence.
-fn plain_io(e: &io::Error) -> String {
-    let msg = match e.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    };
-    let mut chars = msg.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => msg,
-    }
-}
-
-fn unreadable(label: &str, e: &io::Error) -> InputError {
-    InputError::Unreadable {
-        path: label.to_string(),
-        reason: plain_io(e),
-    }
-}
-
 /// Reads up to [`SNIFF_BYTES`] from the start of `r` (fewer only at end of input).
-fn read_head(r: &mut dyn Read) -> io::Result<Vec<u8>> {
+pub(super) fn read_head(r: &mut dyn Read) -> io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     r.take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
     Ok(head)
 }
 
-fn is_utf16(head: &[u8]) -> bool {
-    head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])
-}
-
 /// Problems visible in the first bytes: empty or binary.
-fn check_head(label: &str, head: &[u8]) -> Result<(), InputError> {
+pub(super) fn check_head(label: &str, head: &[u8]) -> Result<(), InputError> {
     if head.is_empty() {
         return Err(InputError::Empty {
             path: label.to_string(),
@@ -415,36 +278,6 @@ fn check_head(label: &str, head: &[u8]) -> Result<(), InputError> {
         });
     }
     Ok(())
-}
-
-/// Bytes to text: UTF-16 with a byte-order mark is decoded, a UTF-8 BOM dropped, invalid
-/// UTF-8 replaced with U+FFFD and noted. Public for the fuzz targets (`fuzz/`): every text
-/// the tool reads passes through here.
-pub fn decode(bytes: Vec<u8>, notes: &mut Vec<String>) -> String {
-    if is_utf16(&bytes) {
-        let le = bytes[0] == 0xFF;
-        let units = bytes[2..].chunks(2).map(|c| {
-            let pair = [c[0], *c.get(1).unwrap_or(&0)];
-            if le {
-                u16::from_le_bytes(pair)
-            } else {
-                u16::from_be_bytes(pair)
-            }
-        });
-        let text: String = char::decode_utf16(units)
-            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect();
-        notes.push("decoded from UTF-16".to_string());
-        return text;
-    }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
-            notes.push("invalid UTF-8 decoded lossily".to_string());
-            String::from_utf8_lossy(body).into_owned()
-        }
-    }
 }
 
 /// Whole-text document from head + rest of a reader.
@@ -532,8 +365,6 @@ fn pdf_document(label: String, bytes: &[u8]) -> Document {
         ),
     }
 }
-
-pub type DocIter = Box<dyn Iterator<Item = Document> + Send>;
 
 /// A lazy record reader for a JSONL or CSV file, or the error document for the whole file.
 fn open_records(
@@ -640,279 +471,10 @@ fn looks_like_json_object(line: &[u8]) -> bool {
     line.starts_with(b"{") && serde_json::from_slice::<Map<String, Value>>(line).is_ok()
 }
 
-/// An id value as text; `None` for missing, null or empty ids.
-fn id_text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::Null => None,
-        Value::String(s) if s.trim().is_empty() => None,
-        Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
-}
-
-struct JsonlReader {
-    label: String,
-    reader: Box<dyn BufRead + Send>,
-    opts: InputOptions,
-    line: usize,
-    produced: bool,
-    done: bool,
-    buf: Vec<u8>,
-}
-
-impl JsonlReader {
-    fn new(label: &str, reader: Box<dyn BufRead + Send>, opts: &InputOptions) -> JsonlReader {
-        JsonlReader {
-            label: label.to_string(),
-            reader,
-            opts: opts.clone(),
-            line: 0,
-            produced: false,
-            done: false,
-            buf: Vec::new(),
-        }
-    }
-
-    fn parse_line(&self, bytes: &[u8]) -> Document {
-        let location = format!("{}:{}", self.label, self.line);
-        let mut notes = Vec::new();
-        let raw = decode(bytes.to_vec(), &mut notes);
-        let value: Value = match serde_json::from_str(raw.trim()) {
-            Ok(v) => v,
-            Err(e) => {
-                let err = InputError::BadJson {
-                    location: location.clone(),
-                    reason: json_reason(&e),
-                };
-                return with_notes(error_doc(&location, err), notes);
-            }
-        };
-        let Value::Object(mut obj) = value else {
-            return with_notes(
-                error_doc(
-                    &location,
-                    InputError::NotObject {
-                        location: location.clone(),
-                    },
-                ),
-                notes,
-            );
-        };
-        let id = id_text(obj.get(&self.opts.id_field)).unwrap_or_else(|| location.clone());
-        obj.remove(&self.opts.id_field);
-        let field = self.opts.text_field.clone();
-        let text = match obj.remove(&field) {
-            None | Some(Value::Null) => Err(InputError::MissingField {
-                location: location.clone(),
-                field,
-            }),
-            Some(Value::String(s)) if s.trim().is_empty() => Err(InputError::EmptyText {
-                location: location.clone(),
-                field,
-            }),
-            Some(Value::String(s)) => Ok(s),
-            Some(_) => Err(InputError::FieldNotText {
-                location: location.clone(),
-                field,
-            }),
-        };
-        let mut doc = Document::new(id, location, text);
-        doc.notes = notes;
-        doc.extra = obj;
-        doc
-    }
-}
-
-fn with_notes(mut doc: Document, notes: Vec<String>) -> Document {
-    doc.notes = notes;
-    doc
-}
-
-/// serde_json's message without its "at line 1 column N" (always line 1 here).
-fn json_reason(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    let msg = s.find(" at line ").map_or(s.as_str(), |i| &s[..i]);
-    format!("{msg} (column {})", e.column())
-}
-
-impl Iterator for JsonlReader {
-    type Item = Document;
-
-    fn next(&mut self) -> Option<Document> {
-        while !self.done {
-            self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => {
-                    self.done = true;
-                    if !self.produced {
-                        self.produced = true;
-                        let err = InputError::NoRecords {
-                            path: self.label.clone(),
-                        };
-                        return Some(error_doc(&self.label, err));
-                    }
-                }
-                Ok(_) => {
-                    self.line += 1;
-                    let mut line = self.buf.as_slice();
-                    if self.line == 1 {
-                        line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-                    }
-                    if line.trim_ascii().is_empty() {
-                        continue;
-                    }
-                    self.produced = true;
-                    return Some(self.parse_line(line));
-                }
-                Err(e) => {
-                    // A read error mid-file (e.g. a vanished mount): report where, then stop.
-                    self.done = true;
-                    self.produced = true;
-                    let location = format!("{}:{}", self.label, self.line + 1);
-                    return Some(error_doc(&location, unreadable(&self.label, &e)));
-                }
-            }
-        }
-        None
-    }
-}
-
-fn csv_records(label: &str, reader: Box<dyn Read + Send>, opts: &InputOptions) -> DocIter {
-    let one = |err: InputError| -> DocIter { Box::new(std::iter::once(error_doc(label, err))) };
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers: Vec<String> = match rdr.byte_headers() {
-        Ok(h) => h
-            .iter()
-            .map(|f| {
-                String::from_utf8_lossy(f)
-                    .trim_start_matches('\u{feff}')
-                    .trim()
-                    .to_string()
-            })
-            .collect(),
-        Err(e) => {
-            return one(InputError::BadCsv {
-                location: label.to_string(),
-                reason: e.to_string(),
-            })
-        }
-    };
-    let find = |name: &str| headers.iter().position(|h| h == name);
-    let Some(text_col) = find(&opts.text_field) else {
-        return one(InputError::MissingColumn {
-            path: label.to_string(),
-            field: opts.text_field.clone(),
-            columns: headers.join(", "),
-        });
-    };
-    Box::new(CsvReader {
-        label: label.to_string(),
-        id_col: find(&opts.id_field),
-        text_col,
-        text_field: opts.text_field.clone(),
-        headers,
-        rdr,
-        produced: false,
-        done: false,
-    })
-}
-
-struct CsvReader {
-    label: String,
-    rdr: csv::Reader<Box<dyn Read + Send>>,
-    headers: Vec<String>,
-    id_col: Option<usize>,
-    text_col: usize,
-    text_field: String,
-    produced: bool,
-    done: bool,
-}
-
-impl CsvReader {
-    fn document(&self, rec: &csv::ByteRecord) -> Document {
-        let line = rec.position().map_or(0, |p| p.line());
-        let location = format!("{}:{line}", self.label);
-        let mut notes = Vec::new();
-        let mut field =
-            |i: usize| -> Option<String> { rec.get(i).map(|b| decode(b.to_vec(), &mut notes)) };
-        let id = self
-            .id_col
-            .and_then(&mut field)
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| location.clone());
-        let f = self.text_field.clone();
-        let text = match field(self.text_col) {
-            None => Err(InputError::MissingField {
-                location: location.clone(),
-                field: f,
-            }),
-            Some(s) if s.trim().is_empty() => Err(InputError::EmptyText {
-                location: location.clone(),
-                field: f,
-            }),
-            Some(s) => Ok(s),
-        };
-        let mut extra = Map::new();
-        for (i, name) in self.headers.iter().enumerate() {
-            if Some(i) == self.id_col || i == self.text_col || name.is_empty() {
-                continue;
-            }
-            if let Some(v) = field(i) {
-                extra.insert(name.clone(), Value::String(v));
-            }
-        }
-        notes.dedup();
-        let mut doc = Document::new(id, location, text);
-        doc.notes = notes;
-        doc.extra = extra;
-        doc
-    }
-}
-
-impl Iterator for CsvReader {
-    type Item = Document;
-
-    fn next(&mut self) -> Option<Document> {
-        if self.done {
-            return None;
-        }
-        let mut rec = csv::ByteRecord::new();
-        match self.rdr.read_byte_record(&mut rec) {
-            Ok(true) => {
-                self.produced = true;
-                Some(self.document(&rec))
-            }
-            Ok(false) => {
-                self.done = true;
-                if self.produced {
-                    return None;
-                }
-                let err = InputError::NoRecords {
-                    path: self.label.clone(),
-                };
-                Some(error_doc(&self.label, err))
-            }
-            Err(e) => {
-                self.produced = true;
-                let line = self.rdr.position().line();
-                let location = format!("{}:{line}", self.label);
-                // An I/O error would repeat forever; a parse error affects only this record.
-                if e.is_io_error() {
-                    self.done = true;
-                }
-                let err = InputError::BadCsv {
-                    location: location.clone(),
-                    reason: e.to_string(),
-                };
-                Some(error_doc(&location, err))
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::record::Verdict;
     use std::io::Write;
 
     fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

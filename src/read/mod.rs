@@ -2,5 +2,7 @@
 //! A document that cannot be read becomes an error document (one record, naming the input),
 //! never a panic or a silent skip.
 
+pub mod document;
 pub mod input;
 pub mod pdf;
+pub mod records;
