@@ -7,4 +7,4 @@ mod pdf_check;
 use conferral::read::pdf::extract;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| pdf_check::check(extract(data)));
+fuzz_target!(|data: &[u8]| pdf_check::check(extract("fuzz.pdf", data)));

@@ -1,11 +1,12 @@
 //! What the PDF targets assert of any answer `extract` gives (shared by `pdf` and
 //! `pdf_objects`).
 
-use conferral::read::pdf::{page_of, PdfError, PdfText, PAGE_BREAK};
+use conferral::read::input::InputError;
+use conferral::read::pdf::{page_of, PdfText, PAGE_BREAK};
 
 /// An `Ok` has at least one page, one form feed between pages (so offsets map to pages),
 /// sorted in-range failed pages and no NULs; an `Err` says something.
-pub fn check(result: Result<PdfText, PdfError>) {
+pub fn check(result: Result<PdfText, InputError>) {
     match result {
         Ok(p) => {
             assert!(p.pages >= 1);

@@ -78,9 +78,6 @@ pub enum InputError {
     NoRecords { path: String },
     #[error("{path} is UTF-16 encoded; JSON Lines and CSV input must be UTF-8")]
     Utf16Records { path: String },
-    /// No longer produced (PDFs are read); kept so matches on it still compile.
-    #[error("{path} is a PDF; PDF input is not supported yet")]
-    Pdf { path: String },
     #[error("{path} is a PDF without a text layer ({pages} page(s), probably scanned images); it needs OCR before it can be screened")]
     PdfNeedsOcr { path: String, pages: usize },
     #[error("{path} is a PDF that cannot be read: {reason}")]

@@ -337,7 +337,7 @@ fn pdf_document(label: String, bytes: &[u8]) -> Document {
             },
         );
     }
-    match crate::read::pdf::extract(bytes) {
+    match crate::read::pdf::extract(&label, bytes) {
         Ok(p) => {
             let mut doc = Document::new(label.clone(), label, Ok(p.text));
             if !p.failed_pages.is_empty() {
@@ -349,20 +349,7 @@ fn pdf_document(label: String, bytes: &[u8]) -> Document {
             }
             doc
         }
-        Err(crate::read::pdf::PdfError::NeedsOcr { pages }) => error_doc(
-            &label,
-            InputError::PdfNeedsOcr {
-                path: label.clone(),
-                pages,
-            },
-        ),
-        Err(e) => error_doc(
-            &label,
-            InputError::BadPdf {
-                path: label.clone(),
-                reason: e.to_string(),
-            },
-        ),
+        Err(e) => error_doc(&label, e),
     }
 }
 

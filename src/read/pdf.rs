@@ -5,9 +5,11 @@
 //! character offset maps back to its page by counting form feeds ([`page_of`]). A PDF whose
 //! pages have no text (a scan) is an error that says it needs OCR. `pdf-extract` panics on
 //! some malformed files, so extraction runs under `catch_unwind`: a hostile file becomes a
-//! [`PdfError`], never a crash.
+//! an [`InputError`] naming the file, never a crash.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::read::document::InputError;
 
 /// Page separator in extracted text.
 pub const PAGE_BREAK: char = '\x0c';
@@ -33,19 +35,12 @@ impl PdfText {
     }
 }
 
-/// Why a PDF gave no text. Messages read on after "FILE is a PDF that cannot be read: ".
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PdfError {
-    #[error("{0}")]
-    Malformed(String),
-    #[error("it is encrypted and needs a password")]
-    Encrypted,
-    #[error("it has no pages")]
-    NoPages,
-    #[error("it has no text layer ({pages} page(s), probably scanned images) and needs OCR first")]
-    NeedsOcr { pages: usize },
-    #[error("the text extractor failed on it ({0})")]
-    ParserFailed(String),
+/// Why a PDF gave no text, worded to read on after "FILE is a PDF that cannot be read: ".
+fn unreadable(label: &str, reason: impl Into<String>) -> InputError {
+    InputError::BadPdf {
+        path: label.to_string(),
+        reason: reason.into(),
+    }
 }
 
 /// 1-based page of the character at `char_offset` in text whose pages are separated by
@@ -59,14 +54,15 @@ pub fn page_of(text: &str, char_offset: usize) -> usize {
 }
 
 /// Extracts the text layer of the PDF in `bytes`.
-pub fn extract(bytes: &[u8]) -> Result<PdfText, PdfError> {
+/// `label` names the file in errors.
+pub fn extract(label: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
     quiet_parser_panics();
     QUIET.with(|q| q.set(true));
-    let r = catch_unwind(AssertUnwindSafe(|| extract_inner(bytes)));
+    let r = catch_unwind(AssertUnwindSafe(|| extract_inner(label, bytes)));
     QUIET.with(|q| q.set(false));
     match r {
         Ok(r) => r,
-        Err(payload) => Err(PdfError::ParserFailed(panic_message(&payload))),
+        Err(payload) => Err(parser_failed(label, panic_message(&payload))),
     }
 }
 
@@ -75,7 +71,7 @@ thread_local! {
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Wraps the panic hook once so that a parser panic, already reported as a [`PdfError`],
+/// Wraps the panic hook once so that a parser panic, already reported as an error,
 /// does not also print a message and backtrace; every other panic reaches the old hook.
 fn quiet_parser_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
@@ -99,17 +95,21 @@ fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
     msg.chars().take(200).collect()
 }
 
-fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
+fn parser_failed(label: &str, why: String) -> InputError {
+    unreadable(label, format!("the text extractor failed on it ({why})"))
+}
+
+fn extract_inner(label: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
     use pdf_extract::{output_doc_page, Document, PlainTextOutput};
 
-    let mut doc = Document::load_mem(bytes).map_err(|e| PdfError::Malformed(e.to_string()))?;
+    let mut doc = Document::load_mem(bytes).map_err(|e| unreadable(label, e.to_string()))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(PdfError::Encrypted);
+        return Err(unreadable(label, "it is encrypted and needs a password"));
     }
     let page_ids = doc.get_pages();
     let pages = page_ids.len();
     if pages == 0 {
-        return Err(PdfError::NoPages);
+        return Err(unreadable(label, "it has no pages"));
     }
     let mut text = String::new();
     let mut failed_pages = Vec::new();
@@ -145,9 +145,12 @@ fn extract_inner(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
     if letters < MIN_TEXT_CHARS {
         if let (true, Some(why)) = (failed_pages.len() == pages, first_failure) {
-            return Err(PdfError::ParserFailed(why));
+            return Err(parser_failed(label, why));
         }
-        return Err(PdfError::NeedsOcr { pages });
+        return Err(InputError::PdfNeedsOcr {
+            path: label.to_string(),
+            pages,
+        });
     }
     Ok(PdfText {
         text,
@@ -219,7 +222,7 @@ mod tests {
             b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
             b"\x00\x01\x02 not a pdf",
         ] {
-            assert!(extract(bytes).is_err(), "{bytes:?}");
+            assert!(extract("x.pdf", bytes).is_err(), "{bytes:?}");
         }
     }
 }

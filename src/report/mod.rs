@@ -2,6 +2,7 @@
 //! tables, the HTML report, resumable output files and shards. Stages before it build parts
 //! of a record; this folder depends only on [`crate::corpus`].
 
+pub mod error;
 pub mod html;
 pub mod output;
 pub mod record;

@@ -9,6 +9,7 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+use crate::report::error::ReportError;
 use crate::report::record::{Record, Verdict};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,41 +47,15 @@ impl fmt::Display for Format {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown output format {0:?} (expected jsonl, csv, table or html)")]
-pub struct UnknownFormat(pub String);
-
 impl FromStr for Format {
-    type Err = UnknownFormat;
+    type Err = ReportError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
             "jsonl" | "ndjson" | "json" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
             "table" => Ok(Format::Table),
             "html" | "htm" => Ok(Format::Html),
-            _ => Err(UnknownFormat(s.to_string())),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum OutputError {
-    #[error("cannot create output file in {dir}: {source}")]
-    Create { dir: String, source: io::Error },
-    #[error("cannot write {dest}: {source}")]
-    Write { dest: String, source: io::Error },
-    #[error("cannot move the finished output into place at {dest}: {source}")]
-    Persist { dest: String, source: io::Error },
-    #[error("cannot encode a record for {dest}: {reason}")]
-    Encode { dest: String, reason: String },
-}
-
-impl OutputError {
-    /// The reader went away (`conferral score | head`): callers usually stop quietly.
-    pub fn is_broken_pipe(&self) -> bool {
-        match self {
-            OutputError::Write { source, .. } => source.kind() == io::ErrorKind::BrokenPipe,
-            _ => false,
+            _ => Err(ReportError::UnknownFormat(s.to_string())),
         }
     }
 }
@@ -123,7 +98,7 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl RecordWriter {
     /// `None` (or `-`) writes to stdout.
-    pub fn new(format: Format, destination: Option<&Path>) -> Result<Self, OutputError> {
+    pub fn new(format: Format, destination: Option<&Path>) -> Result<Self, ReportError> {
         let dest = destination.filter(|p| p.as_os_str() != "-");
         let (sink, file, name): (Box<dyn Write + Send>, _, _) = match dest {
             None => (Box::new(io::stdout()), None, "standard output".to_string()),
@@ -168,7 +143,7 @@ impl RecordWriter {
         self
     }
 
-    pub fn write(&mut self, r: &Record) -> Result<(), OutputError> {
+    pub fn write(&mut self, r: &Record) -> Result<(), ReportError> {
         if let Some(h) = self.html.as_mut() {
             // A batch report: rendered whole at finish.
             h.push(r);
@@ -196,7 +171,7 @@ impl RecordWriter {
     }
 
     /// Writes anything pending, then (for a file) makes it durable and renames it into place.
-    pub fn finish(mut self) -> Result<(), OutputError> {
+    pub fn finish(mut self) -> Result<(), ReportError> {
         if !self.header_done {
             // An empty run still yields a well-formed CSV or table.
             let mut buf = Vec::new();
@@ -209,8 +184,8 @@ impl RecordWriter {
         }
         let sink = self.sink.take().expect("sink present until finish");
         let dest = self.dest.clone();
-        let werr = |source| OutputError::Write {
-            dest: dest.clone(),
+        let werr = |source| ReportError::Write {
+            path: dest.clone(),
             source,
         };
         let inner = sink.into_inner().map_err(|e| werr(e.into_error()))?;
@@ -224,7 +199,7 @@ impl RecordWriter {
             .and_then(|f| f.sync_all())
             .map_err(werr)
             .and_then(|_| {
-                fs::rename(&temp, &path).map_err(|source| OutputError::Persist {
+                fs::rename(&temp, &path).map_err(|source| ReportError::PersistOutput {
                     dest: dest.clone(),
                     source,
                 })
@@ -235,7 +210,7 @@ impl RecordWriter {
         done
     }
 
-    fn header(&self, buf: &mut Vec<u8>) -> Result<(), OutputError> {
+    fn header(&self, buf: &mut Vec<u8>) -> Result<(), ReportError> {
         match self.format {
             Format::Jsonl => {}
             Format::Csv => {
@@ -250,21 +225,21 @@ impl RecordWriter {
         Ok(())
     }
 
-    fn emit(&mut self, buf: &[u8]) -> Result<(), OutputError> {
+    fn emit(&mut self, buf: &[u8]) -> Result<(), ReportError> {
         let sink = self.sink.as_mut().expect("sink present until finish");
         let mut res = sink.write_all(buf);
         if res.is_ok() && self.flush_each {
             res = sink.flush();
         }
-        res.map_err(|source| OutputError::Write {
-            dest: self.dest.clone(),
+        res.map_err(|source| ReportError::Write {
+            path: self.dest.clone(),
             source,
         })
     }
 
-    fn encode_err(&self, e: impl fmt::Display) -> OutputError {
-        OutputError::Encode {
-            dest: self.dest.clone(),
+    fn encode_err(&self, e: impl fmt::Display) -> ReportError {
+        ReportError::Encode {
+            path: self.dest.clone(),
             reason: e.to_string(),
         }
     }
@@ -282,7 +257,7 @@ impl Drop for RecordWriter {
 
 /// A new hidden file `.NAME.PID.N.tmp` in the destination's directory (same filesystem, so
 /// the final rename is atomic).
-fn create_temp_beside(path: &Path) -> Result<(PathBuf, File), OutputError> {
+fn create_temp_beside(path: &Path) -> Result<(PathBuf, File), ReportError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -304,7 +279,7 @@ fn create_temp_beside(path: &Path) -> Result<(PathBuf, File), OutputError> {
             }
         }
     }
-    Err(OutputError::Create {
+    Err(ReportError::CreateOutput {
         dir: dir.to_string_lossy().into_owned(),
         source: last.unwrap_or_else(|| io::Error::other("no free temporary name")),
     })

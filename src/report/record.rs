@@ -7,6 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::report::error::ReportError;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -72,19 +73,13 @@ impl fmt::Display for Verdict {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown verdict {0:?} (expected sufficient, review, insufficient, no_certificate or error)"
-)]
-pub struct UnknownVerdict(pub String);
-
 impl FromStr for Verdict {
-    type Err = UnknownVerdict;
+    type Err = ReportError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Verdict::ALL
             .into_iter()
             .find(|v| v.as_str() == s)
-            .ok_or_else(|| UnknownVerdict(s.to_string()))
+            .ok_or_else(|| ReportError::UnknownVerdict(s.to_string()))
     }
 }
 

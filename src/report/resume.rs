@@ -16,37 +16,13 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::report::error::ReportError;
 use crate::report::record::{Record, Verdict};
-
-#[derive(Debug, thiserror::Error)]
-pub enum ResumeError {
-    #[error("cannot open {path} to resume into it: {source}")]
-    Open { path: String, source: io::Error },
-    #[error("{path} is being written by another process (it is locked); not resuming into it")]
-    Locked { path: String },
-    #[error("cannot read {path} to resume: {source}")]
-    Read { path: String, source: io::Error },
-    #[error(
-        "{path} line {line} is not a conferral record ({reason}); --resume only continues a \
-         file written by `conferral score --resume`: move it away or choose another --output"
-    )]
-    NotRecord {
-        path: String,
-        line: usize,
-        reason: String,
-    },
-    #[error("cannot cut the partial last record off {path}: {source}")]
-    Truncate { path: String, source: io::Error },
-    #[error("cannot write {path}: {source}")]
-    Write { path: String, source: io::Error },
-    #[error("cannot encode a record for {path}: {reason}")]
-    Encode { path: String, reason: String },
-}
 
 /// What a previous run left in the file.
 #[derive(Debug, Default)]
@@ -124,20 +100,20 @@ pub struct AppendLog {
 
 /// Opens (or creates) `path` to continue it: reads the records already there, cuts off a
 /// partial last line, locks the file, and returns it ready for [`AppendLog::append`].
-pub fn open(path: &Path) -> Result<(AppendLog, Done), ResumeError> {
+pub fn open(path: &Path) -> Result<(AppendLog, Done), ReportError> {
     let name = path.to_string_lossy().into_owned();
     let file = OpenOptions::new()
         .read(true)
         .append(true)
         .create(true)
         .open(path)
-        .map_err(|source| ResumeError::Open {
+        .map_err(|source| ReportError::ResumeOpen {
             path: name.clone(),
             source,
         })?;
     match file.try_lock() {
         Ok(()) => {}
-        Err(TryLockError::WouldBlock) => return Err(ResumeError::Locked { path: name }),
+        Err(TryLockError::WouldBlock) => return Err(ReportError::ResumeLocked { path: name }),
         // Filesystems without locks (some network mounts): carry on unlocked.
         Err(TryLockError::Error(_)) => {}
     }
@@ -153,8 +129,8 @@ pub fn open(path: &Path) -> Result<(AppendLog, Done), ResumeError> {
 }
 
 /// Reads every complete line, then truncates the file to the end of the last one.
-fn recover(file: &File, name: &str) -> Result<Done, ResumeError> {
-    let read_err = |source| ResumeError::Read {
+fn recover(file: &File, name: &str) -> Result<Done, ReportError> {
+    let read_err = |source| ReportError::ResumeRead {
         path: name.to_string(),
         source,
     };
@@ -180,7 +156,7 @@ fn recover(file: &File, name: &str) -> Result<Done, ResumeError> {
         if body.is_empty() {
             continue;
         }
-        let not_record = |reason: String| ResumeError::NotRecord {
+        let not_record = |reason: String| ReportError::ResumeNotRecord {
             path: name.to_string(),
             line: lineno,
             reason,
@@ -197,7 +173,7 @@ fn recover(file: &File, name: &str) -> Result<Done, ResumeError> {
     if done.dropped_bytes > 0 {
         file.set_len(complete_end)
             .and_then(|_| file.sync_data())
-            .map_err(|source| ResumeError::Truncate {
+            .map_err(|source| ReportError::ResumeTruncate {
                 path: name.to_string(),
                 source,
             })?;
@@ -208,13 +184,13 @@ fn recover(file: &File, name: &str) -> Result<Done, ResumeError> {
 impl AppendLog {
     /// Appends `records` as JSON Lines with a single `write_all`, then makes them durable.
     /// Nothing is buffered between calls: a run stopped after this returns keeps them all.
-    pub fn append(&mut self, records: &[Record]) -> Result<(), ResumeError> {
+    pub fn append(&mut self, records: &[Record]) -> Result<(), ReportError> {
         if records.is_empty() {
             return Ok(());
         }
         self.buf.clear();
         for r in records {
-            serde_json::to_writer(&mut self.buf, r).map_err(|e| ResumeError::Encode {
+            serde_json::to_writer(&mut self.buf, r).map_err(|e| ReportError::Encode {
                 path: self.path.clone(),
                 reason: e.to_string(),
             })?;
@@ -223,7 +199,7 @@ impl AppendLog {
         self.file
             .write_all(&self.buf)
             .and_then(|_| self.file.sync_data())
-            .map_err(|source| ResumeError::Write {
+            .map_err(|source| ReportError::Write {
                 path: self.path.clone(),
                 source,
             })
@@ -349,9 +325,15 @@ mod tests {
         )
         .unwrap();
         let e = open(&path).unwrap_err();
-        assert!(matches!(e, ResumeError::NotRecord { line: 1, .. }), "{e}");
+        assert!(
+            matches!(e, ReportError::ResumeNotRecord { line: 1, .. }),
+            "{e}"
+        );
         fs::write(&path, "not json\n").unwrap();
-        assert!(matches!(open(&path), Err(ResumeError::NotRecord { .. })));
+        assert!(matches!(
+            open(&path),
+            Err(ReportError::ResumeNotRecord { .. })
+        ));
         let other =
             "{\"schema\":\"other/1\",\"id\":\"a\",\"source\":\"a\",\"verdict\":\"review\"}\n";
         fs::write(&path, other).unwrap();
@@ -366,7 +348,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.jsonl");
         let (first, _) = open(&path).unwrap();
-        assert!(matches!(open(&path), Err(ResumeError::Locked { .. })));
+        assert!(matches!(open(&path), Err(ReportError::ResumeLocked { .. })));
         drop(first);
         assert!(open(&path).is_ok());
     }
