@@ -248,6 +248,9 @@ fn compiled() -> &'static Rules {
                 ("spoke", r"(?i)\b(?:spoke|spoken|talked|conversation|conversations|teleconference)\b"),
                 ("agreed", r"(?i)\bagreed\b"),
                 ("exchange", r"(?i)\bnegotiat(?:ed|ions?)\b|\bexchanged\s+(?:views|positions|proposals|offers)\b|\b(?:responded|replied)\b"),
+                ("went_through", r"(?i)\b(?:went|walked|worked|go|going)\s+through\b|\bhash(?:ed|ing)?\s+out\b|\bironed\s+out\b"),
+                ("met", r"(?i)\bmet\s+(?:with|in\s+person|face[- ]to[- ]face|at|for|on|in)\b|\b(?:held|had|participated\s+in|attended|joined)\s+(?:a|an|the|two|three|several)\s+(?:\S+\s+){0,3}(?:calls?|conferences?|meetings?|sessions?|teleconferences?)\b"),
+                ("answer", r"(?i)\b(?:stated|said|indicated|advised|explained|confirmed|countered|proposed|offered|insisted|maintained|represented|responded|replied)\s+(?:\w+\s+){0,2}that\b|\btook\s+the\s+position\b"),
             ]),
             one_way: rules(&[
                 ("single_contact", r"(?i)\b(?:sent|mailed|faxed|e-?mailed|wrote|left|served|delivered)\s+(?:to\s+\w+\s+)?(?:a|an|one|the)\s+(?:single\s+|brief\s+|short\s+)?(?:e-?mail|letter|voice[- ]?mail|message|fax|(?:golden[- ]rule|meet[- ]and[- ]confer|deficiency)\s+letter)\b"),
@@ -260,6 +263,7 @@ fn compiled() -> &'static Rules {
             issues: rules(&[
                 ("numbered_request", r"(?i)\b(?:interrogator(?:y|ies)|requests?\s+for\s+(?:production|admissions?|inspection)(?:\s+of\s+documents)?|rfps?|rfas?|document\s+requests?|requests?)\s*(?:nos?\.?|numbers?|#)?\s*\d+[a-z]?(?:\s*(?:-|–|through|to|and|,|&)\s*(?:nos?\.?\s*)?\d+[a-z]?)*"),
                 ("discovery", r"(?i)\binterrogator(?:y|ies)\b|\brequests?\s+for\s+(?:production|admissions?|inspection)\b|\bdepositions?\b|\bsubpoenas?(?:\s+duces\s+tecum)?\b|\bprivilege\s+log\b|\binitial\s+disclosures\b|\bsearch\s+terms\b|\besi\b|\bexpert\s+(?:reports?|disclosures?)\b|\bproduction\s+of\b|\b(?:discovery\s+)?(?:responses|objections)\b"),
+                ("this_motion", r"(?i)\b(?:this|the\s+instant|the\s+present|the\s+within)\s+motion\b|\b(?:rogs?|rfps?|rfas?)\b|\bdocuments?\b|\bproduction\b|\brecords\b"),
                 ("relief", r"(?i)\b(?:the\s+)?relief\s+(?:requested|sought)\b|\b(?:the\s+)?(?:issues|matters|disputes?|requests)\s+(?:raised|presented|set\s+forth|addressed|at\s+issue)\s+in\s+(?:this|the)\s+motion\b|\b(?:the\s+)?subject\s+(?:matter\s+)?of\s+(?:this|the)\s+motion\b|\bprotective\s+order\b|\bconfidentiality\s+(?:order|agreement|designations?)\b|\bextension\s+of\s+(?:time|the\s+deadline)\b|\bleave\s+to\s+(?:amend|file)\b|\bcontinuance\b"),
             ]),
             outcome: rules(&[
@@ -268,6 +272,8 @@ fn compiled() -> &'static Rules {
                 ("impasse", r"(?i)\bimpasse\b|\bunable\s+to\s+(?:resolve|reach|agree)\b|\b(?:could|can|did|were\s+not\s+able\s+to)\s+not\s+(?:resolve|reach|agree)\b|\bcould\s+not\s+(?:resolve|reach|agree)\b|\bno\s+agreement\b|\bunresolved\b|\bremains?\s+in\s+dispute\b"),
                 ("narrowed", r"(?i)\bnarrow(?:ed|ing)?\b"),
                 ("no_position", r"(?i)\b(?:takes?|taken|taking)\s+no\s+position\b|\bno\s+position\b"),
+                ("refused", r"(?i)\b(?:refused|declined|rejected)\b|\bwill\s+not\s+(?:produce|agree|supplement|withdraw|provide|stipulate|consent|reschedule|appear)\b|\b(?:maintain(?:s|ed)?|stands?|stood)\s+(?:on\s+|by\s+)?(?:its|their|his|her|the|all)\s+(?:\w+\s+)?objections?\b|\b(?:does|do|will|did)\s+not\s+object\b"),
+                ("no_response", r"(?i)\bno\s+(?:response|reply|answer)\b|\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:responded|replied|returned)\b|\bnever\s+(?:responded|replied|returned|heard)\b|\bdid\s+not\s+(?:respond|reply|return)\b|\bnot\s+heard\s+back\b"),
             ]),
             late: rules(&[
                 ("after_filing", r"(?i)\bafter\s+(?:the\s+)?(?:filing|(?:this|the)\s+motion\s+(?:was|had\s+been)\s+filed)\b"),
@@ -427,9 +433,13 @@ pub fn detect(text: &str) -> Evidence {
         }
         r.not_contact.is_match(&text[from..s])
     };
-    let dated: BTreeSet<String> = when
+    let dated_spans: Vec<(usize, usize, &'static str)> = when
         .iter()
         .filter(|&&(s, e, cue)| cue == "date" && near(s, e) && !not_contact(s))
+        .map(|&(s, e, _)| (s, e, "repeated_attempts"))
+        .collect();
+    let dated: BTreeSet<String> = dated_spans
+        .iter()
         .map(|&(s, e, _)| {
             text[s..e]
                 .chars()
@@ -448,6 +458,13 @@ pub fn detect(text: &str) -> Evidence {
     let described = usize::from(!means.is_empty() || !dialogue.is_empty() || !one_way.is_empty());
     let attempts = dated.len().max(stated).max(described);
 
+    // Two or more dated contacts about the dispute are the rubric's "repeated, specific
+    // attempts": dialogue even when nobody answered. Their dates are the evidence.
+    let dialogue = if dialogue.is_empty() && dated.len() >= 2 {
+        dated_spans
+    } else {
+        dialogue
+    };
     let el = |found: &[(usize, usize, &'static str)]| Element::from_hits(hits(text, &idx, found));
     Evidence {
         participants: el(&participants),
@@ -615,9 +632,19 @@ mod tests {
             "Counsel conferred by telephone.",
             "Counsel spoke for 45 minutes.",
             "The parties agreed to extend the deadline.",
+            // A conference in other words: going through, hashing out, meeting, answers.
+            "We went through each of the twelve requests.",
+            "Counsel hashed out the search terms over two hours.",
+            "I met with Ms. Lane at the courthouse after the hearing.",
+            "Counsel held a one-hour Teams call on the objections.",
+            "Defense counsel stated that the documents do not exist.",
+            // Repeated, dated attempts, unanswered: the rubric counts them as dialogue.
+            "Counsel called on May 1, 2023 and emailed on May 4, 2023; no reply came.",
         ] {
             assert!(detect(t).dialogue.present, "{t}");
         }
+        // One dated contact is not repeated.
+        assert!(!detect("Counsel emailed on May 1, 2023.").dialogue.present);
         for t in [
             "Counsel never discussed the motion.",
             "Defense counsel has not responded.",
@@ -688,8 +715,19 @@ mod tests {
             ("The parties reached an impasse.", "impasse"),
             ("Defendant takes no position.", "no_position"),
             ("Counsel were unable to resolve the dispute.", "impasse"),
+            ("Defendant refused to supplement.", "refused"),
+            ("The City stands on its objections.", "refused"),
+            ("Counsel has not responded.", "no_response"),
         ] {
             assert_eq!(cues(&detect(t).outcome), [cue], "{t}");
+        }
+        // "This motion", RFP/ROG shorthand and documents name the subject.
+        for t in [
+            "We conferred about this motion.",
+            "We conferred about ROGs 4 and 5.",
+            "We conferred about the documents.",
+        ] {
+            assert!(detect(t).issues.present, "{t}");
         }
     }
 

@@ -529,7 +529,7 @@ mod tests {
         assert!(d.reasons[1].starts_with("N.D. Ill. L.R. 37.2: no two-way exchange"));
         assert!(d.reasons[1].contains("\"discussed\""), "{:?}", d.reasons);
         // No words for it either: a hard failure.
-        let bare = text.replace("discussed RFP 9 by telephone", "had a call on RFP 9");
+        let bare = text.replace("discussed RFP 9 by telephone", "wrote about RFP 9");
         let d = decide_under("nd-ill-37-2", &bare, &s);
         assert_eq!(d.verdict, Verdict::Insufficient, "{:?}", d.reasons);
     }
