@@ -192,8 +192,18 @@ pub struct TrainArgs {
     /// Where to write the fine-tuned model directory.
     #[arg(long)]
     pub out: PathBuf,
+    /// Precision of the saved weights: f16 halves the file (the shipped model), f32 keeps
+    /// every bit of the trained weights.
+    #[arg(long, value_enum, default_value_t = WeightsDtype::F32)]
+    pub weights_dtype: WeightsDtype,
     #[command(flatten)]
     pub hyper: HyperArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeightsDtype {
+    F32,
+    F16,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -238,6 +248,10 @@ pub struct EvalArgs {
     /// data and report them on the same examples.
     #[arg(long, num_args = 1..)]
     pub baseline_train: Vec<PathBuf>,
+    /// Measure against this label field instead of `label` (the rubric label), e.g.
+    /// `court_label` (the court's ruling, kept on real statements).
+    #[arg(long, default_value = "label")]
+    pub label_field: String,
 }
 
 #[derive(Args, Debug)]

@@ -9,7 +9,7 @@ use crate::cli::args::*;
 use crate::cli::common::*;
 
 pub(super) fn eval(a: EvalArgs) -> Result<i32> {
-    let data = dataset::read_many(&a.data)?;
+    let data = dataset::relabel(dataset::read_many(&a.data)?, &a.label_field)?;
     if data.is_empty() {
         bail!("no labeled statements in {:?}", a.data);
     }
@@ -26,6 +26,7 @@ pub(super) fn eval(a: EvalArgs) -> Result<i32> {
     let out = serde_json::json!({
         "model": model.origin,
         "data": a.data,
+        "label_field": a.label_field,
         "calibration": model.calibration,
         "report": report,
         "elements": evaluate::element_scores(&data, &preds.elements),

@@ -112,7 +112,11 @@ pub(super) fn train(a: TrainArgs) -> Result<i32> {
     let cfg = train_config(&a.hyper);
     eprintln!("training on {} statements, dev {}", train.len(), dev.len());
     let trainee = fit(&train, &dev, &a.base, &cfg)?;
-    trainee.save(&a.out)?;
+    let dtype = match a.weights_dtype {
+        WeightsDtype::F32 => candle_core::DType::F32,
+        WeightsDtype::F16 => candle_core::DType::F16,
+    };
+    trainee.save_as(&a.out, dtype)?;
     eprintln!("wrote {}", a.out.display());
     Ok(0)
 }

@@ -102,6 +102,34 @@ pub enum DataError {
         line: usize,
         source: serde_json::Error,
     },
+    #[error("{id}: no \"{field}\" label (sufficient or insufficient) to measure against")]
+    MissingLabel { id: String, field: String },
+}
+
+/// The same examples judged by another label field (e.g. `court_label`, the court's ruling
+/// kept beside the rubric label): that field becomes `label`, the old label is kept as
+/// `rubric_label` when the record has none. `field` = "label" changes nothing.
+pub fn relabel(examples: Vec<Example>, field: &str) -> Result<Vec<Example>, DataError> {
+    if field == "label" {
+        return Ok(examples);
+    }
+    examples
+        .into_iter()
+        .map(|mut ex| {
+            let label: Label = ex
+                .extra
+                .get(field)
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                .ok_or_else(|| DataError::MissingLabel {
+                    id: ex.id.clone(),
+                    field: field.to_string(),
+                })?;
+            let old = serde_json::to_value(ex.label).expect("a label serialises");
+            ex.extra.entry("rubric_label").or_insert(old);
+            ex.label = label;
+            Ok(ex)
+        })
+        .collect()
 }
 
 /// Reads a labeled JSONL file; blank lines are skipped, a malformed line is an error that
@@ -197,6 +225,23 @@ pub fn split_by_group(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relabel_reads_another_label_field_and_names_a_missing_one() {
+        let ex: Example = serde_json::from_str(
+            r#"{"id": "a", "text": "t", "label": "insufficient", "court_label": "sufficient"}"#,
+        )
+        .unwrap();
+        let out = relabel(vec![ex.clone()], "court_label").unwrap();
+        assert_eq!(out[0].label, Label::Sufficient);
+        assert_eq!(out[0].extra["rubric_label"], "insufficient");
+        assert_eq!(
+            relabel(vec![ex.clone()], "label").unwrap()[0].label,
+            Label::Insufficient
+        );
+        let err = relabel(vec![ex], "other").unwrap_err();
+        assert!(err.to_string().contains("a: no \"other\" label"), "{err}");
+    }
 
     #[test]
     fn extra_fields_survive_and_elements_parse() {

@@ -412,6 +412,9 @@ pub struct BandMetrics {
     pub sufficient: ClassMetrics,
     pub insufficient: ClassMetrics,
     pub insufficient_caught: Option<f64>,
+    /// Balanced accuracy with review counted as flagged (a clerk looks at it): the mean of
+    /// the share of sufficient items passed and the share of insufficient items caught.
+    pub balanced_accuracy_review_flagged: Option<f64>,
     pub decided_confusion: Confusion,
     pub decided_balanced_accuracy: Option<f64>,
 }
@@ -450,6 +453,9 @@ pub fn band_metrics(probs: &[f32], labels: &[bool], flag: f32, pass: f32) -> Ban
             n_insuff,
         ),
         insufficient_caught: ratio(li.insufficient + li.review, n_insuff),
+        balanced_accuracy_review_flagged: ratio(ls.sufficient, n_suff)
+            .zip(ratio(li.insufficient + li.review, n_insuff))
+            .map(|(a, b)| (a + b) / 2.0),
         decided_confusion: decided,
         decided_balanced_accuracy: decided.balanced_accuracy(),
     }

@@ -308,6 +308,12 @@ impl Trainee {
     /// Writes a model directory loadable by [`crate::model::classifier::Model::load_dir`] and by Hugging
     /// Face transformers. Calibration is written separately (`conferral calibrate`).
     pub fn save(&self, out: &Path) -> Result<(), ModelError> {
+        self.save_as(out, DType::F32)
+    }
+
+    /// [`Self::save`] with the weights stored as `dtype`: F16 halves the file (the shipped
+    /// model), and candle and Hugging Face read it back into f32 tensors.
+    pub fn save_as(&self, out: &Path, dtype: DType) -> Result<(), ModelError> {
         let io = |path: PathBuf| move |source| ModelError::Io { path, source };
         std::fs::create_dir_all(out).map_err(io(out.to_path_buf()))?;
         let cfg = ModelConfig::for_classifier(self.bert.clone(), self.encoder.max_len());
@@ -319,7 +325,11 @@ impl Trainee {
         .map_err(io(p))?;
         let p = out.join("tokenizer.json");
         std::fs::write(&p, &self.tokenizer_json).map_err(io(p))?;
-        self.varmap.save(out.join("model.safetensors"))?;
+        let weights = snapshot(&self.varmap)?
+            .into_iter()
+            .map(|(k, v)| Ok((k, v.to_dtype(dtype)?)))
+            .collect::<candle_core::Result<HashMap<_, _>>>()?;
+        candle_core::safetensors::save(&weights, out.join("model.safetensors"))?;
         Ok(())
     }
 
@@ -481,6 +491,38 @@ pub(crate) fn tiny_trainee(seed: u64) -> Trainee {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn f16_weights_are_half_the_size_and_score_alike() {
+        let t = tiny_trainee(3);
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        t.save(a.path()).unwrap();
+        t.save_as(b.path(), DType::F16).unwrap();
+        let size = |d: &Path| {
+            std::fs::metadata(d.join("model.safetensors"))
+                .unwrap()
+                .len()
+        };
+        assert!(
+            size(b.path()) * 10 < size(a.path()) * 6,
+            "f16 file not about half"
+        );
+        let texts = [
+            "On May 3, counsel conferred by phone about RFP 9.",
+            "We tried.",
+        ];
+        let f32s = Model::load_dir(a.path())
+            .unwrap()
+            .score_texts(&texts, 8)
+            .unwrap();
+        let f16s = Model::load_dir(b.path())
+            .unwrap()
+            .score_texts(&texts, 8)
+            .unwrap();
+        for (x, y) in f32s.iter().zip(&f16s) {
+            assert!((x.prob - y.prob).abs() < 1e-3, "{} vs {}", x.prob, y.prob);
+        }
+    }
     use crate::corpus::dataset::Label;
     use crate::model::classifier::Model;
 
