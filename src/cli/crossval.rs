@@ -118,7 +118,7 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
     let cal: Vec<f32> = margins.iter().map(|m| th.prob(*m)).collect();
     let tfidf: Vec<f32> = ordered.iter().map(|o| o.tfidf).collect();
     let checklist: Vec<f32> = ordered.iter().map(|o| o.checklist).collect();
-    let words = word_counts(&real);
+    let words = evaluate::word_counts(&real);
     // Per fold, every scorer on the same statements: fold-to-fold spread is most of the
     // noise, so comparisons between recipes are read fold by fold.
     let per_fold: Vec<_> = (0..a.folds)
@@ -154,16 +154,4 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
     println!("{}", serde_json::to_string_pretty(&summary)?);
     eprintln!("wrote {}", path.display());
     Ok(0)
-}
-
-/// Word counts mapped monotonically into (0, 1), the range the metrics take; ranks, and so
-/// the AUC, are those of the counts.
-fn word_counts(examples: &[Example]) -> Vec<f32> {
-    examples
-        .iter()
-        .map(|e| {
-            let n = e.text.split_whitespace().count() as f32;
-            n / (n + 100.0)
-        })
-        .collect()
 }

@@ -97,6 +97,20 @@ pub fn element_scores(examples: &[Example], elements: &[[f32; 6]]) -> Vec<Elemen
 pub struct BaselineResults {
     pub tfidf_logreg: Metrics,
     pub checklist: Metrics,
+    /// The statement's length alone (a monotone score, so only its ranking, the AUC, is
+    /// meaningful): the reference any model must beat.
+    pub word_count: Metrics,
+}
+
+/// Word count as a score in (0, 1): longer statements rank as more likely sufficient.
+pub fn word_counts(examples: &[Example]) -> Vec<f32> {
+    examples
+        .iter()
+        .map(|e| {
+            let n = e.text.split_whitespace().count() as f32;
+            n / (n + 100.0)
+        })
+        .collect()
 }
 
 /// Probabilities of both baselines, fitted on `train`, for `test`.
@@ -117,6 +131,7 @@ pub fn baselines(train: &[Example], test: &[Example], flag: f32, pass: f32) -> B
     BaselineResults {
         tfidf_logreg: compute_metrics(&t, &l, flag, pass),
         checklist: compute_metrics(&c, &l, flag, pass),
+        word_count: compute_metrics(&word_counts(test), &l, flag, pass),
     }
 }
 
