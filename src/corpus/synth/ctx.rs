@@ -1,27 +1,29 @@
-//! The context of one statement: the parties, counsel, court and dates.
+//! The context of one statement: the court, the parties and their counsel, the topic, the
+//! first date and the date format. Templates name its parts (`Ctx::var`).
 
-#![allow(unused_imports)]
+use std::fmt::Display;
+
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use serde_json::{json, Map, Value};
+use rand::Rng;
 
-use super::*;
-
-// ---------------------------------------------------------------------------------------
-// Context: the parties, counsel, court, dates of one statement
-// ---------------------------------------------------------------------------------------
+use super::bank::{self, arm, cap, list, pick, rows, subst, text, Court, Kind};
+use super::dates::{Date, DateFmt, DATE_FMTS};
+use super::people::{company, firm, possessive, Person};
+use super::topics::Topic;
 
 pub(super) struct Ctx {
-    pub(super) court: &'static CourtRule,
+    pub(super) court: &'static Court,
     pub(super) topic: Topic,
     pub(super) df: DateFmt,
     pub(super) start: Date,
     /// Movant and opponent party references ("Plaintiff", "Defendants", "Harbor Point").
     pub(super) m: String,
     pub(super) o: String,
+    /// Whether the opponent takes plural verbs.
     pub(super) o_pl: bool,
     pub(super) o_poss: String,
-    pub(super) m_poss: String, // "Plaintiff's" (of the movant party)
+    /// "Plaintiff's" (of the movant party)
+    pub(super) m_poss: String,
     pub(super) m_atty: Person,
     pub(super) o_atty: Person,
     pub(super) o_atty2: Person,
@@ -43,49 +45,28 @@ pub(super) struct Ctx {
 }
 
 impl Ctx {
+    /// Draws a context; the topic from `topics`.
     pub(super) fn new(r: &mut StdRng, topics: &[Topic]) -> Ctx {
-        let court = &COURTS[r.random_range(0..COURTS.len())];
-        let pairs: &[(&str, bool, &str, bool)] = match court.kind {
-            Kind::Bankr => &[
-                ("the Trustee", false, "Defendant", false),
-                ("the Debtor", false, "the Creditor", false),
-                ("Plaintiff", false, "Defendants", true),
-                ("the Committee", false, "the Debtor", false),
-                ("Movant", false, "the Debtor", false),
-            ],
-            Kind::FedCl => &[
-                ("Plaintiff", false, "the Government", false),
-                ("Defendant", false, "Plaintiff", false),
-                ("the United States", false, "Plaintiff", false),
-                ("Plaintiffs", true, "the United States", false),
-            ],
-            _ => &[
-                ("Plaintiff", false, "Defendant", false),
-                ("Plaintiffs", true, "Defendants", true),
-                ("Defendant", false, "Plaintiff", false),
-                ("Defendants", true, "Plaintiff", false),
-                ("Plaintiff", false, "Defendants", true),
-                ("Defendant", false, "Plaintiffs", true),
-                ("Petitioner", false, "Respondent", false),
-                ("Respondent", false, "Petitioner", false),
-                (
-                    "Third-Party Plaintiff",
-                    false,
-                    "Third-Party Defendant",
-                    false,
-                ),
-            ],
+        let court = pick(r, bank::courts());
+        let pairs = rows(match court.kind {
+            Kind::Bankr => "parties.bankruptcy",
+            Kind::FedCl => "parties.federal_claims",
+            Kind::Federal | Kind::State => "parties.other",
+        });
+        let (m_role, o_role) = match pick(r, pairs).as_slice() {
+            [m, o] => (m, o),
+            row => panic!("synth data: parties row {row:?} is not a pair"),
         };
-        let (m_role, m_pl, o_role, o_pl) = pairs[r.random_range(0..pairs.len())];
+        let plural = list("parties.plural");
         let (m, m_pl) = if r.random_bool(0.2) {
             (company(r), false)
         } else {
-            (m_role.to_string(), m_pl)
+            (m_role.clone(), plural.contains(m_role))
         };
         let (o, o_pl) = if r.random_bool(0.25) {
             (company(r), false)
         } else {
-            (o_role.to_string(), o_pl)
+            (o_role.clone(), plural.contains(o_role))
         };
         let m_poss = possessive(&m, m_pl);
         let o_poss = possessive(&o, o_pl);
@@ -97,109 +78,10 @@ impl Ctx {
         let witness = Person::new(r).full();
         let y = r.random_range(2004..2025);
         let start = Date::new(y, r.random_range(1..13), r.random_range(1..29)).weekday_fwd();
-        let df = DATE_FMTS[r.random_range(0..DATE_FMTS.len())];
-
-        let mname = m_atty.full();
-        let (first_person, m_subj, m_ref, m_has, m_cert) = match r.random_range(0..10) {
-            0..=2 => (
-                true,
-                "I".to_string(),
-                "I".to_string(),
-                "have",
-                pick(
-                    r,
-                    &["I hereby certify that", "I certify that", "I certify that"],
-                )
-                .to_string(),
-            ),
-            3..=4 => {
-                let u = pick(r, &["undersigned counsel", "the undersigned"]).to_string();
-                (
-                    false,
-                    u.clone(),
-                    u,
-                    "has",
-                    pick(
-                        r,
-                        &[
-                            "Undersigned counsel certifies that",
-                            "The undersigned hereby certifies that",
-                        ],
-                    )
-                    .to_string(),
-                )
-            }
-            5..=6 => (
-                false,
-                format!("{mname}, counsel for {m},"),
-                m_atty.formal(),
-                "has",
-                format!("{mname}, counsel for {m}, certifies that"),
-            ),
-            7..=8 => {
-                let s = if r.random_bool(0.5) {
-                    format!("counsel for {m}")
-                } else {
-                    format!("{m_poss} counsel")
-                };
-                (
-                    false,
-                    s.clone(),
-                    s,
-                    "has",
-                    format!("Counsel for {m} certifies that"),
-                )
-            }
-            _ => (
-                true,
-                "we".to_string(),
-                "we".to_string(),
-                "have",
-                pick(r, &["We hereby certify that", "We certify that"]).to_string(),
-            ),
-        };
-
-        let on = o_atty.full();
-        let (o_mid, o_end) = match r.random_range(0..6) {
-            0 => (
-                format!("{on}, counsel for {o},"),
-                format!("{on}, counsel for {o}"),
-            ),
-            1 => (
-                format!("counsel for {o}, {on},"),
-                format!("counsel for {o}, {on}"),
-            ),
-            2 => (
-                format!("{o_poss} counsel, {on},"),
-                format!("{o_poss} counsel, {on}"),
-            ),
-            3 => {
-                let s = format!("{o_poss} counsel ({on})");
-                (s.clone(), s)
-            }
-            4 => (
-                format!("{on} of {o_firm}, counsel for {o},"),
-                format!("{on} of {o_firm}, counsel for {o}"),
-            ),
-            _ => (
-                format!("{on}, {o_poss} counsel,"),
-                format!("{on}, {o_poss} counsel"),
-            ),
-        };
-        let o_ref = match r.random_range(0..4) {
-            0 | 1 => o_atty.formal(),
-            2 => format!("{o_poss} counsel"),
-            _ => "opposing counsel".to_string(),
-        };
-        let o_ref_short = o_atty.formal();
-        let o_counsel = if r.random_bool(0.5) {
-            format!("counsel for {o}")
-        } else {
-            format!("{o_poss} counsel")
-        };
-        Ctx {
+        let df = *pick(r, DATE_FMTS);
+        let mut c = Ctx {
             court,
-            topic: pick(r, topics),
+            topic: Topic::Compel,
             df,
             start,
             m,
@@ -213,29 +95,134 @@ impl Ctx {
             m_firm,
             o_firm,
             witness,
-            first_person,
-            m_subj,
-            m_ref,
-            m_has,
-            m_cert,
-            o_mid,
-            o_end,
-            o_ref,
-            o_ref_short,
-            o_counsel,
+            first_person: false,
+            m_subj: String::new(),
+            m_ref: String::new(),
+            m_has: "has",
+            m_cert: String::new(),
+            o_mid: String::new(),
+            o_end: String::new(),
+            o_ref: String::new(),
+            o_ref_short: String::new(),
+            o_counsel: String::new(),
+        };
+        c.draw_voice(r);
+        c.draw_opposing_counsel(r);
+        c.topic = *pick(r, topics);
+        c
+    }
+
+    /// How the movant's counsel speaks: "I", "the undersigned", by name, "counsel for", "we".
+    fn draw_voice(&mut self, r: &mut StdRng) {
+        let one = |r: &mut StdRng, key: &str| pick(r, list(key)).clone();
+        (self.first_person, self.m_has) = (false, "has");
+        match r.random_range(0..10) {
+            0..=2 => {
+                (self.first_person, self.m_has) = (true, "have");
+                (self.m_subj, self.m_ref) = ("I".into(), "I".into());
+                self.m_cert = one(r, "voice.i_cert");
+            }
+            3..=4 => {
+                self.m_subj = one(r, "voice.undersigned");
+                self.m_ref = self.m_subj.clone();
+                self.m_cert = one(r, "voice.undersigned_cert");
+            }
+            5..=6 => {
+                self.m_subj = self.fill(text("voice.named"), &[]);
+                self.m_ref = self.m_atty.formal();
+                self.m_cert = self.fill(text("voice.named_cert"), &[]);
+            }
+            7..=8 => {
+                let form = if r.random_bool(0.5) {
+                    "voice.counsel_for"
+                } else {
+                    "voice.counsel_poss"
+                };
+                self.m_subj = self.fill(text(form), &[]);
+                self.m_ref = self.m_subj.clone();
+                self.m_cert = self.fill(text("voice.counsel_cert"), &[]);
+            }
+            _ => {
+                (self.first_person, self.m_has) = (true, "have");
+                (self.m_subj, self.m_ref) = ("we".into(), "we".into());
+                self.m_cert = one(r, "voice.we_cert");
+            }
         }
     }
 
+    /// The ways this statement names opposing counsel.
+    fn draw_opposing_counsel(&mut self, r: &mut StdRng) {
+        let row = arm(r, rows("opposing.named"));
+        self.o_mid = self.fill(&row[0], &[]);
+        self.o_end = self.fill(&row[1], &[]);
+        self.o_ref = self.fill(arm(r, list("opposing.refs")).as_str(), &[]);
+        self.o_ref_short = self.o_atty.formal();
+        let form = if r.random_bool(0.5) {
+            "opposing.counsel_for"
+        } else {
+            "opposing.counsel_poss"
+        };
+        self.o_counsel = self.fill(text(form), &[]);
+    }
+
+    /// The value of a context placeholder (see `bank`), `None` for a name it does not know.
+    pub(super) fn var(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "m" => self.m.clone(),
+            "o" => self.o.clone(),
+            "m_poss" => self.m_poss.clone(),
+            "o_poss" => self.o_poss.clone(),
+            "m_short" => self.m.trim_start_matches("the ").to_string(),
+            "o_short" => self.o.trim_start_matches("the ").to_string(),
+            "m_atty" => self.m_atty.full(),
+            "m_atty_init" => self.m_atty.initial(),
+            "o_atty" => self.o_atty.full(),
+            "o_atty_init" => self.o_atty.initial(),
+            "o_atty_formal" => self.o_atty.formal(),
+            "o_atty2" => self.o_atty2.full(),
+            "o_pron" => self.o_atty.pron().to_string(),
+            "m_firm" => self.m_firm.clone(),
+            "o_firm" => self.o_firm.clone(),
+            "witness" => self.witness.clone(),
+            "m_subj" => self.m_subj.clone(),
+            "m_ref" => self.m_ref.clone(),
+            "m_has" => self.m_has.to_string(),
+            "m_cert" => self.m_cert.clone(),
+            "o_mid" => self.o_mid.clone(),
+            "o_end" => self.o_end.clone(),
+            "o_ref" => self.o_ref.clone(),
+            "o_ref_short" => self.o_ref_short.clone(),
+            "o_counsel" => self.o_counsel.clone(),
+            "start" => self.date(self.start),
+            _ => return None,
+        })
+    }
+
+    /// Fills template `t` from `vars`, then from the context; `{sing|plur}` agrees with the
+    /// opposing party.
+    pub(super) fn fill(&self, t: &str, vars: &[(&str, &dyn Display)]) -> String {
+        self.fill_with(t, |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    /// As `fill`, with values from `var`, which may draw: it is asked in order of appearance.
+    pub(super) fn fill_with(&self, t: &str, mut var: impl FnMut(&str) -> Option<String>) -> String {
+        subst(t, |name| match name.split_once('|') {
+            Some((sing, plur)) => Some(self.ov(sing, plur).to_string()),
+            None => var(name).or_else(|| self.var(name)),
+        })
+    }
+
+    /// The verb form that agrees with the opposing party.
     pub(super) fn ov<'a>(&self, sing: &'a str, plural: &'a str) -> &'a str {
         if self.o_pl {
             plural
         } else {
             sing
         }
-    }
-
-    pub(super) fn date(&self, d: Date) -> String {
-        d.fmt(self.df)
     }
 
     /// The movant party's possessive for its own papers ("Plaintiff's", "Defendants'").
@@ -251,10 +238,13 @@ impl Ctx {
         cap(self.o.trim_start_matches("the "))
     }
 
+    pub(super) fn date(&self, d: Date) -> String {
+        d.fmt(self.df)
+    }
+
     /// How the statement cites the court's rule.
     pub(super) fn rule_cite(&self, r: &mut StdRng) -> String {
-        let cites = self.court.cites;
-        cites[r.random_range(0..cites.len())].to_string()
+        pick(r, &self.court.cites).clone()
     }
 }
 
@@ -262,121 +252,13 @@ impl Ctx {
 pub(super) fn cited_rule(c: &Ctx, text: &str) -> Option<&'static str> {
     let low = text.to_lowercase();
     let has = |s: &str| low.contains(&s.to_lowercase());
-    if c.court.cites.iter().any(|s| has(s)) || has(c.court.rule) {
-        Some(c.court.rule)
+    if c.court.cites.iter().any(|s| has(s)) || has(&c.court.rule) {
+        Some(&c.court.rule)
     } else if has("37(a)(1)") {
         Some("Fed. R. Civ. P. 37(a)(1)")
     } else if has("26(c)(1)") {
         Some("Fed. R. Civ. P. 26(c)(1)")
     } else {
         None
-    }
-}
-
-pub(super) fn opp_vague_or_counsel(r: &mut StdRng, c: &Ctx) -> (String, bool) {
-    if r.random_bool(0.5) {
-        (c.o_counsel.clone(), true)
-    } else {
-        (
-            pick(
-                r,
-                &[
-                    "opposing counsel",
-                    "counsel for the opposing party",
-                    "the opposing side",
-                    "all counsel of record",
-                ],
-            )
-            .to_string(),
-            false,
-        )
-    }
-}
-
-#[derive(Clone)]
-pub(super) struct Person {
-    pub(super) first: &'static str,
-    pub(super) last: &'static str,
-    pub(super) female: bool,
-    pub(super) middle: Option<char>,
-}
-
-impl Person {
-    pub(super) fn new(r: &mut StdRng) -> Person {
-        let female = r.random_bool(0.5);
-        let first = if female {
-            pick(r, FIRST_F)
-        } else {
-            pick(r, FIRST_M)
-        };
-        let middle = if r.random_bool(0.2) {
-            Some((b'A' + r.random_range(0..26u8)) as char)
-        } else {
-            None
-        };
-        Person {
-            first,
-            last: pick(r, LAST),
-            female,
-            middle,
-        }
-    }
-    pub(super) fn full(&self) -> String {
-        match self.middle {
-            Some(m) => format!("{} {}. {}", self.first, m, self.last),
-            None => format!("{} {}", self.first, self.last),
-        }
-    }
-    pub(super) fn initial(&self) -> String {
-        format!("{}. {}", &self.first[..1], self.last)
-    }
-    pub(super) fn formal(&self) -> String {
-        format!("{} {}", if self.female { "Ms." } else { "Mr." }, self.last)
-    }
-    pub(super) fn pron(&self) -> &'static str {
-        if self.female {
-            "her"
-        } else {
-            "his"
-        }
-    }
-}
-
-pub(super) fn possessive(name: &str, plural: bool) -> String {
-    if (plural || !name.starts_with("the ") || name.ends_with("States")) && name.ends_with('s') {
-        format!("{name}'")
-    } else {
-        format!("{name}'s")
-    }
-}
-
-pub(super) fn company(r: &mut StdRng) -> String {
-    match r.random_range(0..5) {
-        0 => format!("{} {}", pick(r, CO_PREFIX), pick(r, CO_INDUSTRY)),
-        1 => format!(
-            "the City of {}",
-            pick(
-                r,
-                &[
-                    "Fairview",
-                    "Lakewood",
-                    "Brookhaven",
-                    "Millbrook",
-                    "Westport",
-                    "Cedar Falls"
-                ]
-            )
-        ),
-        _ => pick(r, CO_PREFIX).to_string(),
-    }
-}
-
-pub(super) fn firm(r: &mut StdRng) -> String {
-    let (a, b, x) = (pick(r, LAST), pick(r, LAST), pick(r, LAST));
-    match r.random_range(0..4) {
-        0 => format!("{a} & {b} LLP"),
-        1 => format!("{a} {b} P.C."),
-        2 => format!("the {a} Law Firm"),
-        _ => format!("{a}, {b} & {x}, P.A."),
     }
 }

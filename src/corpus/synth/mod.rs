@@ -28,12 +28,13 @@ use serde_json::{json, Map, Value};
 
 use crate::corpus::dataset::{Example, Label};
 
-mod courts;
+mod bank;
 mod ctx;
 mod dates;
 mod dress;
 mod insufficient;
 mod kinds;
+mod people;
 mod phrases;
 mod sufficient;
 mod topics;
@@ -42,8 +43,8 @@ mod topics;
 mod tests;
 
 use self::{
-    courts::*, ctx::*, dates::*, dress::*, insufficient::*, kinds::*, phrases::*, sufficient::*,
-    topics::*,
+    bank::Kind, ctx::*, dates::*, dress::*, insufficient::*, kinds::*, people::possessive,
+    phrases::*, sufficient::*, topics::*,
 };
 
 // ---------------------------------------------------------------------------------------

@@ -174,6 +174,18 @@ pub(super) fn position(r: &mut StdRng, c: &Ctx) -> String {
     }
 }
 
+/// Opposing counsel, by party (`true`) or vaguely.
+pub(super) fn opp_vague_or_counsel(r: &mut StdRng, c: &Ctx) -> (String, bool) {
+    if r.random_bool(0.5) {
+        (c.o_counsel.clone(), true)
+    } else {
+        (
+            super::bank::pick(r, super::bank::list("opposing.vague")).clone(),
+            false,
+        )
+    }
+}
+
 /// "conferred with X by telephone" and similar: a live exchange with its means.
 pub(super) fn confer_with(r: &mut StdRng, c: &Ctx, who_mid: &str) -> String {
     let (means, phone) = live_means(r, c);
@@ -376,8 +388,8 @@ pub(super) fn case_cite(r: &mut StdRng, slot: u32) -> String {
             let y = r.random_range(2008..2024);
             format!(
                 "{} v. {}, No. {}:{:02}-cv-{:05}, {y} WL {} (D. {} {} {y})",
-                pick(r, LAST),
-                pick(r, CO_PREFIX),
+                super::bank::pick(r, super::bank::list("people.last")),
+                super::bank::pick(r, super::bank::list("company.prefix")),
                 r.random_range(1..9),
                 (y - r.random_range(0..4)) % 100,
                 r.random_range(100..99999),

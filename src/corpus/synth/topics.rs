@@ -67,7 +67,7 @@ pub(super) fn issue(r: &mut StdRng, c: &Ctx) -> String {
             _ => "the confidentiality designations under the proposed protective order".into(),
         },
         Topic::Subpoena => match r.random_range(0..2) {
-            0 => format!("the subpoena duces tecum served on {} {}", pick(r, CO_PREFIX), pick(r, &["Bank", "Medical Center", "Staffing Services"])),
+            0 => format!("the subpoena duces tecum served on {} {}", super::bank::pick(r, super::bank::list("company.prefix")), pick(r, &["Bank", "Medical Center", "Staffing Services"])),
             _ => format!("the scope of the third-party subpoena to {}", c.witness),
         },
         Topic::Esi => match r.random_range(0..3) {

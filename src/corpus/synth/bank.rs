@@ -1,0 +1,281 @@
+//! The generator's vocabulary, embedded from the TOML files under `data/synth/` and parsed
+//! once: the court and rule table, and named sections of templates and word lists.
+//!
+//! `courts.toml` holds `[[court]]` entries. Every other file holds `[section]` tables whose
+//! entries are a template (a string), a list of alternatives (an array of strings) or a
+//! table of rows (an array of arrays of strings). Code addresses an entry as
+//! `"section.key"`; section names are unique across files.
+//!
+//! Templates have one placeholder syntax, filled by [`subst`] (and by `Ctx::fill`, which adds
+//! the statement's context):
+//! - `{name}`: a value that the calling code supplies, or one of the context's;
+//! - `{Name}`: the same value with its first letter capitalised;
+//! - `{sing|plur}`: the form that agrees in number with the opposing party ("has|have").
+//!
+//! Placeholders are filled in order of appearance; where the code draws a value only when a
+//! template asks for it, the draws therefore follow that order.
+//!
+//! The output for a seed depends on the order and length of every list: [`pick`] and [`arm`]
+//! draw one index uniformly.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rand::rngs::StdRng;
+use rand::Rng;
+use serde::Deserialize;
+
+const COURTS: &str = include_str!("../../../data/synth/courts.toml");
+
+const FILES: &[(&str, &str)] = &[("names.toml", include_str!("../../../data/synth/names.toml"))];
+
+/// The kind of court, which decides the parties' roles and some headings.
+#[derive(Clone, Copy, PartialEq, Debug, Deserialize)]
+pub(super) enum Kind {
+    #[serde(rename = "federal")]
+    Federal,
+    #[serde(rename = "bankruptcy")]
+    Bankr,
+    #[serde(rename = "federal_claims")]
+    FedCl,
+    #[serde(rename = "state")]
+    State,
+}
+
+/// A court and the conferral rule that statements in it cite.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Court {
+    pub(super) court: String,
+    /// The rule as recorded in `rule`.
+    pub(super) rule: String,
+    /// How statements cite it.
+    pub(super) cites: Vec<String>,
+    pub(super) kind: Kind,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Text(String),
+    List(Vec<String>),
+    Rows(Vec<Vec<String>>),
+}
+
+impl Entry {
+    /// Every template string of the entry.
+    #[cfg(test)]
+    fn strings(&self) -> Vec<&str> {
+        match self {
+            Entry::Text(s) => vec![s.as_str()],
+            Entry::List(xs) => xs.iter().map(String::as_str).collect(),
+            Entry::Rows(rows) => rows.iter().flatten().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct CourtFile {
+    court: Vec<Court>,
+}
+
+struct Bank {
+    courts: Vec<Court>,
+    entries: HashMap<String, Entry>,
+}
+
+fn bank() -> &'static Bank {
+    static BANK: OnceLock<Bank> = OnceLock::new();
+    BANK.get_or_init(|| load().unwrap_or_else(|e| panic!("synth data: {e}")))
+}
+
+fn load() -> Result<Bank, String> {
+    let courts = toml::from_str::<CourtFile>(COURTS)
+        .map_err(|e| format!("courts.toml: {e}"))?
+        .court;
+    let mut entries = HashMap::new();
+    for (file, text) in FILES {
+        let sections: HashMap<String, HashMap<String, Entry>> =
+            toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
+        for (section, items) in sections {
+            for (key, entry) in items {
+                let empty = match &entry {
+                    Entry::Text(_) => false,
+                    Entry::List(xs) => xs.is_empty(),
+                    Entry::Rows(rows) => rows.is_empty(),
+                };
+                if empty {
+                    return Err(format!("{file}: {section}.{key} is empty"));
+                }
+                let name = format!("{section}.{key}");
+                if entries.insert(name.clone(), entry).is_some() {
+                    return Err(format!("{file}: {name} is defined twice"));
+                }
+            }
+        }
+    }
+    Ok(Bank { courts, entries })
+}
+
+fn entry(key: &str) -> &'static Entry {
+    bank()
+        .entries
+        .get(key)
+        .unwrap_or_else(|| panic!("synth data: no entry `{key}`"))
+}
+
+/// All courts, in file order.
+pub(super) fn courts() -> &'static [Court] {
+    &bank().courts
+}
+
+/// The template `key`.
+pub(super) fn text(key: &str) -> &'static str {
+    match entry(key) {
+        Entry::Text(s) => s,
+        _ => panic!("synth data: `{key}` is not a single template"),
+    }
+}
+
+/// The list of alternatives `key`.
+pub(super) fn list(key: &str) -> &'static [String] {
+    match entry(key) {
+        Entry::List(xs) => xs,
+        _ => panic!("synth data: `{key}` is not a list"),
+    }
+}
+
+/// The table of rows `key`.
+pub(super) fn rows(key: &str) -> &'static [Vec<String>] {
+    match entry(key) {
+        Entry::Rows(rows) => rows,
+        _ => panic!("synth data: `{key}` is not a table of rows"),
+    }
+}
+
+/// One element, drawn uniformly (a `usize` index).
+pub(super) fn pick<'a, T>(r: &mut StdRng, xs: &'a [T]) -> &'a T {
+    &xs[r.random_range(0..xs.len())]
+}
+
+/// One element drawn as the arm of a `match r.random_range(0..n)` over `i32`: the same
+/// outcome as such a match with one arm per element, which is not the same draw as [`pick`].
+pub(super) fn arm<'a, T>(r: &mut StdRng, xs: &'a [T]) -> &'a T {
+    let n = i32::try_from(xs.len()).expect("a short list");
+    &xs[r.random_range(0..n) as usize]
+}
+
+/// Capitalises the first letter.
+pub(super) fn cap(s: &str) -> String {
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + ch.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Fills the placeholders of `t` in order of appearance, `{Name}` capitalised. `var` gives
+/// the value of a name (its first letter lower case), `None` where it knows none.
+pub(super) fn subst(t: &str, mut var: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(t.len() + 64);
+    let mut rest = t;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let len = rest[i..]
+            .find('}')
+            .unwrap_or_else(|| panic!("synth template {t:?}: unclosed placeholder"));
+        let name = &rest[i + 1..i + len];
+        let value = match lower_first(name) {
+            Some(low) => var(&low).map(|v| cap(&v)),
+            None => var(name),
+        };
+        out.push_str(
+            &value
+                .unwrap_or_else(|| panic!("synth template {t:?}: unknown placeholder {{{name}}}")),
+        );
+        rest = &rest[i + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `Some(name)` with its first letter lowered where that letter is upper case.
+fn lower_first(name: &str) -> Option<String> {
+    let mut ch = name.chars();
+    let first = ch.next()?;
+    first
+        .is_uppercase()
+        .then(|| first.to_lowercase().collect::<String>() + ch.as_str())
+}
+
+/// The names that code supplies to templates (besides the context's): what the test of the
+/// data files accepts beside `Ctx::var`.
+#[cfg(test)]
+const LOCALS: &[&str] = &["a", "b", "x", "prefix", "industry", "city"];
+
+#[cfg(test)]
+mod tests {
+    use super::super::ctx::Ctx;
+    use super::super::topics::TOPICS;
+    use super::*;
+    use rand::SeedableRng;
+
+    fn placeholders(t: &str) -> Vec<&str> {
+        t.split('{')
+            .skip(1)
+            .map(|s| s.split_once('}').expect("closed placeholder").0)
+            .collect()
+    }
+
+    #[test]
+    fn every_file_parses_and_every_placeholder_is_known() {
+        let b = load().unwrap_or_else(|e| panic!("{e}"));
+        assert!(b.courts.len() > 40);
+        for court in &b.courts {
+            assert!(
+                !court.cites.is_empty() && !court.rule.is_empty(),
+                "{court:?}"
+            );
+        }
+        let c = Ctx::new(&mut StdRng::seed_from_u64(1), TOPICS);
+        let mut n = 0;
+        for (key, entry) in &b.entries {
+            for t in entry.strings() {
+                assert_eq!(
+                    t.matches('{').count(),
+                    t.matches('}').count(),
+                    "{key}: {t:?}"
+                );
+                for name in placeholders(t) {
+                    let known = match name.split_once('|') {
+                        Some((sing, plur)) => !sing.is_empty() && !plur.is_empty(),
+                        None => {
+                            let low = lower_first(name).unwrap_or_else(|| name.to_string());
+                            LOCALS.contains(&low.as_str()) || c.var(&low).is_some()
+                        }
+                    };
+                    assert!(known, "{key}: {t:?} uses unknown {{{name}}}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 10, "{n} placeholders");
+    }
+
+    #[test]
+    fn subst_fills_in_order_and_capitalises() {
+        let mut seen = Vec::new();
+        let s = subst("{a} and {B}, {a}.", |name| {
+            seen.push(name.to_string());
+            Some(format!("x{}", seen.len()))
+        });
+        assert_eq!(s, "x1 and X2, x3.");
+        assert_eq!(seen, ["a", "b", "a"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "unknown placeholder {nope}")]
+    fn subst_rejects_unknown_names() {
+        subst("a {nope} b", |_| None);
+    }
+}
