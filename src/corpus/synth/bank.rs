@@ -27,7 +27,13 @@ use serde::Deserialize;
 
 const COURTS: &str = include_str!("../../../data/synth/courts.toml");
 
-const FILES: &[(&str, &str)] = &[("names.toml", include_str!("../../../data/synth/names.toml"))];
+const FILES: &[(&str, &str)] = &[
+    ("names.toml", include_str!("../../../data/synth/names.toml")),
+    (
+        "topics.toml",
+        include_str!("../../../data/synth/topics.toml"),
+    ),
+];
 
 /// The kind of court, which decides the parties' roles and some headings.
 #[derive(Clone, Copy, PartialEq, Debug, Deserialize)]
@@ -165,6 +171,16 @@ pub(super) fn arm<'a, T>(r: &mut StdRng, xs: &'a [T]) -> &'a T {
     &xs[r.random_range(0..n) as usize]
 }
 
+/// [`pick`] from the list `key`.
+pub(super) fn pick_in(r: &mut StdRng, key: &str) -> &'static str {
+    pick(r, list(key)).as_str()
+}
+
+/// [`arm`] of the list `key`.
+pub(super) fn arm_in(r: &mut StdRng, key: &str) -> &'static str {
+    arm(r, list(key)).as_str()
+}
+
 /// Capitalises the first letter.
 pub(super) fn cap(s: &str) -> String {
     let mut ch = s.chars();
@@ -211,12 +227,31 @@ fn lower_first(name: &str) -> Option<String> {
 /// The names that code supplies to templates (besides the context's): what the test of the
 /// data files accepts beside `Ctx::var`.
 #[cfg(test)]
-const LOCALS: &[&str] = &["a", "b", "x", "prefix", "industry", "city"];
+const LOCALS: &[&str] = &[
+    // names.toml
+    "a",
+    "b",
+    "x",
+    "prefix",
+    "industry",
+    "city",
+    // topics.toml
+    "d",
+    "log_entries",
+    "custodians",
+    "company",
+    "third_party",
+    "days",
+    "deadline",
+    "log_date",
+    "hearing_date",
+    "extended_date",
+];
 
 #[cfg(test)]
 mod tests {
     use super::super::ctx::Ctx;
-    use super::super::topics::TOPICS;
+    use super::super::topics::Topic;
     use super::*;
     use rand::SeedableRng;
 
@@ -237,7 +272,10 @@ mod tests {
                 "{court:?}"
             );
         }
-        let c = Ctx::new(&mut StdRng::seed_from_u64(1), TOPICS);
+        for key in ["mix.all", "mix.response", "mix.discovery"] {
+            list(key).iter().for_each(|t| _ = Topic::named(t));
+        }
+        let c = Ctx::new(&mut StdRng::seed_from_u64(1), list("mix.all"));
         let mut n = 0;
         for (key, entry) in &b.entries {
             for t in entry.strings() {

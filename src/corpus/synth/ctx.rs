@@ -6,7 +6,7 @@ use std::fmt::Display;
 use rand::rngs::StdRng;
 use rand::Rng;
 
-use super::bank::{self, arm, cap, list, pick, rows, subst, text, Court, Kind};
+use super::bank::{self, arm, arm_in, cap, list, pick, pick_in, rows, subst, text, Court, Kind};
 use super::dates::{Date, DateFmt, DATE_FMTS};
 use super::people::{company, firm, possessive, Person};
 use super::topics::Topic;
@@ -45,8 +45,8 @@ pub(super) struct Ctx {
 }
 
 impl Ctx {
-    /// Draws a context; the topic from `topics`.
-    pub(super) fn new(r: &mut StdRng, topics: &[Topic]) -> Ctx {
+    /// Draws a context; the topic from `topics` (names of topics).
+    pub(super) fn new(r: &mut StdRng, topics: &[String]) -> Ctx {
         let court = pick(r, bank::courts());
         let pairs = rows(match court.kind {
             Kind::Bankr => "parties.bankruptcy",
@@ -108,13 +108,13 @@ impl Ctx {
         };
         c.draw_voice(r);
         c.draw_opposing_counsel(r);
-        c.topic = *pick(r, topics);
+        c.topic = Topic::named(pick(r, topics).as_str());
         c
     }
 
     /// How the movant's counsel speaks: "I", "the undersigned", by name, "counsel for", "we".
     fn draw_voice(&mut self, r: &mut StdRng) {
-        let one = |r: &mut StdRng, key: &str| pick(r, list(key)).clone();
+        let one = |r: &mut StdRng, key: &str| pick_in(r, key).to_string();
         (self.first_person, self.m_has) = (false, "has");
         match r.random_range(0..10) {
             0..=2 => {
@@ -155,7 +155,7 @@ impl Ctx {
         let row = arm(r, rows("opposing.named"));
         self.o_mid = self.fill(&row[0], &[]);
         self.o_end = self.fill(&row[1], &[]);
-        self.o_ref = self.fill(arm(r, list("opposing.refs")).as_str(), &[]);
+        self.o_ref = self.fill(arm_in(r, "opposing.refs"), &[]);
         self.o_ref_short = self.o_atty.formal();
         let form = if r.random_bool(0.5) {
             "opposing.counsel_for"
@@ -214,6 +214,10 @@ impl Ctx {
             Some((sing, plur)) => Some(self.ov(sing, plur).to_string()),
             None => var(name).or_else(|| self.var(name)),
         })
+    }
+
+    pub(super) fn o_plural(&self) -> bool {
+        self.o_pl
     }
 
     /// The verb form that agrees with the opposing party.

@@ -81,11 +81,11 @@ pub fn kinds() -> Vec<(&'static str, Label)> {
 
 fn build_example(r: &mut StdRng, spec: &KindSpec, i: usize) -> Example {
     let topics = if RESPONSE_KINDS.contains(&spec.name) {
-        &[Topic::Compel][..]
+        bank::list("mix.response")
     } else if DISCOVERY_KINDS.contains(&spec.name) {
-        &[Topic::Compel, Topic::Compel, Topic::PrivLog, Topic::Esi][..]
+        bank::list("mix.discovery")
     } else {
-        TOPICS
+        bank::list("mix.all")
     };
     let c = Ctx::new(r, topics);
     let mut e = Els::default();

@@ -3,7 +3,7 @@
 use rand::rngs::StdRng;
 use rand::Rng;
 
-use super::bank::{arm, list, pick, subst};
+use super::bank::{arm_in, list, pick, pick_in, subst};
 
 /// An attorney or a witness.
 #[derive(Clone)]
@@ -18,9 +18,9 @@ impl Person {
     pub(super) fn new(r: &mut StdRng) -> Person {
         let female = r.random_bool(0.5);
         let first = if female {
-            pick(r, list("people.first_f")).as_str()
+            pick_in(r, "people.first_f")
         } else {
-            pick(r, list("people.first_m")).as_str()
+            pick_in(r, "people.first_m")
         };
         let middle = if r.random_bool(0.2) {
             Some((b'A' + r.random_range(0..26u8)) as char)
@@ -29,7 +29,7 @@ impl Person {
         };
         Person {
             first,
-            last: pick(r, list("people.last")).as_str(),
+            last: pick_in(r, "people.last"),
             female,
             middle,
         }
@@ -73,9 +73,9 @@ pub(super) fn possessive(name: &str, plural: bool) -> String {
 
 /// A company or city as a party.
 pub(super) fn company(r: &mut StdRng) -> String {
-    let form = arm(r, list("company.forms"));
+    let form = arm_in(r, "company.forms");
     subst(form, |name| {
-        Some(pick(r, list(&format!("company.{name}"))).clone())
+        Some(pick_in(r, &format!("company.{name}")).to_string())
     })
 }
 
@@ -83,7 +83,7 @@ pub(super) fn company(r: &mut StdRng) -> String {
 pub(super) fn firm(r: &mut StdRng) -> String {
     let last = list("people.last");
     let (a, b, x) = (pick(r, last), pick(r, last), pick(r, last));
-    subst(arm(r, list("firm.forms")).as_str(), |name| {
+    subst(arm_in(r, "firm.forms"), |name| {
         Some(match name {
             "a" => a,
             "b" => b,
