@@ -25,14 +25,19 @@ use rand::rngs::StdRng;
 use rand::Rng;
 use serde::Deserialize;
 
-const COURTS: &str = include_str!("../../../data/synth/courts.toml");
+/// A data file's name and text.
+macro_rules! data_file {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../../../data/synth/", $name)))
+    };
+}
+
+const COURTS: (&str, &str) = data_file!("courts.toml");
 
 const FILES: &[(&str, &str)] = &[
-    ("names.toml", include_str!("../../../data/synth/names.toml")),
-    (
-        "topics.toml",
-        include_str!("../../../data/synth/topics.toml"),
-    ),
+    data_file!("names.toml"),
+    data_file!("topics.toml"),
+    data_file!("phrases.toml"),
 ];
 
 /// The kind of court, which decides the parties' roles and some headings.
@@ -96,8 +101,8 @@ fn bank() -> &'static Bank {
 }
 
 fn load() -> Result<Bank, String> {
-    let courts = toml::from_str::<CourtFile>(COURTS)
-        .map_err(|e| format!("courts.toml: {e}"))?
+    let courts = toml::from_str::<CourtFile>(COURTS.1)
+        .map_err(|e| format!("{}: {e}", COURTS.0))?
         .court;
     let mut entries = HashMap::new();
     for (file, text) in FILES {
@@ -105,13 +110,19 @@ fn load() -> Result<Bank, String> {
             toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
         for (section, items) in sections {
             for (key, entry) in items {
-                let empty = match &entry {
-                    Entry::Text(_) => false,
-                    Entry::List(xs) => xs.is_empty(),
-                    Entry::Rows(rows) => rows.is_empty(),
+                let bad = match &entry {
+                    Entry::Text(_) => None,
+                    Entry::List(xs) => xs.is_empty().then_some("is empty"),
+                    Entry::Rows(rows) => match rows.first() {
+                        None => Some("is empty"),
+                        Some(first) => rows
+                            .iter()
+                            .any(|row| row.len() < 2 || row.len() != first.len())
+                            .then_some("has rows of different or too few columns"),
+                    },
                 };
-                if empty {
-                    return Err(format!("{file}: {section}.{key} is empty"));
+                if let Some(bad) = bad {
+                    return Err(format!("{file}: {section}.{key} {bad}"));
                 }
                 let name = format!("{section}.{key}");
                 if entries.insert(name.clone(), entry).is_some() {
@@ -246,6 +257,40 @@ const LOCALS: &[&str] = &[
     "log_date",
     "hearing_date",
     "extended_date",
+    // phrases.toml
+    "opp",
+    "aim",
+    "cite",
+    "also",
+    "duty",
+    "case1",
+    "case2",
+    "how",
+    "when",
+    "body",
+    "conf",
+    "reason",
+    "concession",
+    "who",
+    "means",
+    "call",
+    "minutes_15_90",
+    "minutes_15_60",
+    "h24",
+    "h12",
+    "mm",
+    "mark",
+    "mark_dots",
+    "clock",
+    "date",
+    "party",
+    "division",
+    "yy",
+    "docket",
+    "y",
+    "wl",
+    "district",
+    "day",
 ];
 
 #[cfg(test)]

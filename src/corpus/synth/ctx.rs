@@ -6,7 +6,7 @@ use std::fmt::Display;
 use rand::rngs::StdRng;
 use rand::Rng;
 
-use super::bank::{self, arm, arm_in, cap, list, pick, pick_in, rows, subst, text, Court, Kind};
+use super::bank::{self, arm, arm_in, list, pick, pick_in, rows, subst, text, Court, Kind};
 use super::dates::{Date, DateFmt, DATE_FMTS};
 use super::people::{company, firm, possessive, Person};
 use super::topics::Topic;
@@ -232,14 +232,6 @@ impl Ctx {
     /// The movant party's possessive for its own papers ("Plaintiff's", "Defendants'").
     pub(super) fn m_poss_own(&self) -> String {
         self.m_poss.clone()
-    }
-
-    pub(super) fn m_short_name(&self) -> String {
-        cap(self.m.trim_start_matches("the "))
-    }
-
-    pub(super) fn o_short_name(&self) -> String {
-        cap(self.o.trim_start_matches("the "))
     }
 
     pub(super) fn date(&self, d: Date) -> String {
