@@ -38,6 +38,7 @@ const FILES: &[(&str, &str)] = &[
     data_file!("names.toml"),
     data_file!("topics.toml"),
     data_file!("phrases.toml"),
+    data_file!("dress.toml"),
 ];
 
 /// The kind of court, which decides the parties' roles and some headings.
@@ -291,6 +292,18 @@ const LOCALS: &[&str] = &[
     "wl",
     "district",
     "day",
+    // dress.toml
+    "paper",
+    "set",
+    "cite_upper",
+    "m_atty_upper",
+    "court_title",
+    "dated",
+    "judge",
+    "doc",
+    "filed",
+    "page",
+    "pages",
 ];
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ mod dates;
 mod dress;
 mod insufficient;
 mod kinds;
+mod noise;
 mod people;
 mod phrases;
 mod sufficient;
@@ -43,8 +44,8 @@ mod topics;
 mod tests;
 
 use self::{
-    bank::Kind, ctx::*, dates::*, dress::*, insufficient::*, kinds::*, people::possessive,
-    phrases::*, sufficient::*, topics::*,
+    bank::Kind, ctx::*, dates::*, dress::dress, insufficient::*, kinds::*, noise::add_noise,
+    people::possessive, phrases::*, sufficient::*, topics::*,
 };
 
 // ---------------------------------------------------------------------------------------

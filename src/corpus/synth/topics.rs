@@ -40,7 +40,8 @@ impl Topic {
             .0
     }
 
-    fn key(self, what: &str) -> String {
+    /// The entry `what` of the topic's section.
+    pub(super) fn key(self, what: &str) -> String {
         let name = ALL.iter().find(|(t, _)| *t == self).expect("every topic").1;
         format!("{name}.{what}")
     }
