@@ -208,6 +208,21 @@ impl Ctx {
         })
     }
 
+    /// As `fill`, with values from `vars`, then `more`.
+    pub(super) fn fill_vars(
+        &self,
+        t: &str,
+        vars: &[(&str, &dyn Display)],
+        more: &[(&str, &dyn Display)],
+    ) -> String {
+        self.fill_with(t, |name| {
+            vars.iter()
+                .chain(more)
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
     /// As `fill`, with values from `var`, which may draw: it is asked in order of appearance.
     pub(super) fn fill_with(&self, t: &str, mut var: impl FnMut(&str) -> Option<String>) -> String {
         subst(t, |name| match name.split_once('|') {
@@ -227,11 +242,6 @@ impl Ctx {
         } else {
             sing
         }
-    }
-
-    /// The movant party's possessive for its own papers ("Plaintiff's", "Defendants'").
-    pub(super) fn m_poss_own(&self) -> String {
-        self.m_poss.clone()
     }
 
     pub(super) fn date(&self, d: Date) -> String {

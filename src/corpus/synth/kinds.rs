@@ -1,30 +1,33 @@
-//! The kinds: template families, their labels, weights and variants.
+//! The kinds: template families, their labels, weights and variants. Each kind's templates
+//! are its section of `data/synth/{sufficient,insufficient,paraphrase}.toml`.
 
-#![allow(unused_imports)]
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use serde_json::{json, Map, Value};
 
-use super::*;
+use super::bank::{list, pick_in, text};
+use super::ctx::Ctx;
+use super::insufficient::*;
+use super::paraphrase::*;
+use super::sufficient::*;
+use super::Els;
+use crate::corpus::dataset::Label;
 
-// ---------------------------------------------------------------------------------------
-// Kinds
-// ---------------------------------------------------------------------------------------
-
+/// Writes one statement of a kind: variant `usize`, setting the elements it writes.
 pub(super) type Build = fn(&mut StdRng, &Ctx, &mut Els, usize) -> String;
 
 pub(super) struct KindSpec {
     pub(super) name: &'static str,
     pub(super) label: Label,
+    /// Relative frequency.
     pub(super) weight: u32,
+    /// Number of variants, drawn uniformly.
     pub(super) variants: usize,
     pub(super) build: Build,
 }
 
-pub(super) const S: Label = Label::Sufficient;
-pub(super) const I: Label = Label::Insufficient;
+const S: Label = Label::Sufficient;
+const I: Label = Label::Insufficient;
 
-pub(super) const fn k(
+const fn k(
     name: &'static str,
     label: Label,
     weight: u32,
@@ -96,3 +99,28 @@ pub(super) const DISCOVERY_KINDS: &[&str] = &[
     "paraphrase_one_way",
     "paraphrase_attempts_ignored",
 ];
+
+/// A kind's section of the data files: its templates and lists.
+#[derive(Clone, Copy)]
+pub(super) struct Texts(pub(super) &'static str);
+
+impl Texts {
+    /// The template `key`.
+    pub(super) fn t(self, key: &str) -> &'static str {
+        text(&self.key(key))
+    }
+
+    /// The list `key`.
+    pub(super) fn list(self, key: &str) -> &'static [String] {
+        list(&self.key(key))
+    }
+
+    /// One alternative of the list `key`, drawn uniformly.
+    pub(super) fn pick(self, r: &mut StdRng, key: &str) -> &'static str {
+        pick_in(r, &self.key(key))
+    }
+
+    fn key(self, key: &str) -> String {
+        format!("{}.{key}", self.0)
+    }
+}

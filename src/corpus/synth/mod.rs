@@ -35,6 +35,7 @@ mod dress;
 mod insufficient;
 mod kinds;
 mod noise;
+mod paraphrase;
 mod people;
 mod phrases;
 mod sufficient;
@@ -43,17 +44,18 @@ mod topics;
 #[cfg(test)]
 mod tests;
 
-use self::{
-    bank::Kind, ctx::*, dates::*, dress::dress, insufficient::*, kinds::*, noise::add_noise,
-    people::possessive, phrases::*, sufficient::*, topics::*,
-};
+use self::bank::Kind;
+use self::ctx::{cited_rule, Ctx};
+use self::dress::dress;
+use self::kinds::{KindSpec, DISCOVERY_KINDS, KINDS, RESPONSE_KINDS};
+use self::noise::add_noise;
 
 // ---------------------------------------------------------------------------------------
 // Public API
 // ---------------------------------------------------------------------------------------
 
 /// Generates `n` labeled statements, deterministic given `seed`.
-pub fn generate(n: usize, seed: u64) -> Vec<crate::corpus::dataset::Example> {
+pub fn generate(n: usize, seed: u64) -> Vec<Example> {
     let mut r = StdRng::seed_from_u64(seed);
     let total: u32 = KINDS.iter().map(|k| k.weight).sum();
     let mut out = Vec::with_capacity(n);
@@ -121,18 +123,19 @@ fn build_example(r: &mut StdRng, spec: &KindSpec, i: usize) -> Example {
 // Elements
 // ---------------------------------------------------------------------------------------
 
+/// The rubric elements that a statement carries.
 #[derive(Clone, Copy, Default, Debug, PartialEq)]
-pub(super) struct Els {
-    pub(super) participants: bool,
-    pub(super) when: bool,
-    pub(super) means: bool,
-    pub(super) dialogue: bool,
-    pub(super) issues: bool,
-    pub(super) outcome: bool,
+struct Els {
+    participants: bool,
+    when: bool,
+    means: bool,
+    dialogue: bool,
+    issues: bool,
+    outcome: bool,
 }
 
 impl Els {
-    pub(super) fn set_all(&mut self) {
+    fn set_all(&mut self) {
         *self = Els {
             participants: true,
             when: true,
@@ -142,7 +145,7 @@ impl Els {
             outcome: true,
         };
     }
-    pub(super) fn to_json(self) -> Value {
+    fn to_json(self) -> Value {
         json!({
             "participants": self.participants,
             "when": self.when,

@@ -245,8 +245,3 @@ pub(super) fn case_cite(r: &mut StdRng, slot: u32) -> String {
         })
     })
 }
-
-/// The old generic pick over a code list, until the kinds move to data.
-pub(super) fn pick<T: Copy>(r: &mut StdRng, xs: &[T]) -> T {
-    xs[r.random_range(0..xs.len())]
-}

@@ -1,28 +1,38 @@
-//! Kinds whose statements show a reasonable effort to confer.
+//! Kinds whose statements show a reasonable effort to confer
+//! (`data/synth/sufficient.toml`).
 
-#![allow(unused_imports)]
+use std::fmt::Display;
+
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use serde_json::{json, Map, Value};
+use rand::Rng;
 
-use super::*;
-
-// ----- sufficient kinds -----------------------------------------------------------------
+use super::bank::{cap, pick};
+use super::ctx::Ctx;
+use super::dates::Date;
+use super::kinds::Texts;
+use super::phrases::{
+    boilerplate_paragraph, clock, confer_with, discussion, duration, exhibit, lead, live_means,
+    means_noun, on, outcome, para_sep, position, subject_line, time_at, with_lead,
+};
+use super::topics::{concession, issue, reason, short_issue, two_issues};
+use super::Els;
 
 /// A conference that happened: participants, date, means, issues and outcome.
 pub(super) fn k_complete(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
+    const T: Texts = Texts("complete_phone");
     e.set_all();
     let d = c.start;
     let issue = issue(r, c);
     match v {
         0 => {
-            let mut s = format!(
-                "{}, {} {}{} regarding {}.",
-                cap(&on(r, c, d)),
-                c.m_subj,
-                confer_with(r, c, &c.o_mid),
-                duration(r),
-                issue
+            let mut s = c.fill(
+                T.t("v0"),
+                &[
+                    ("on", &on(r, c, d)),
+                    ("confer", &confer_with(r, c, &c.o_mid)),
+                    ("duration", &duration(r)),
+                    ("issue", &issue),
+                ],
             );
             if r.random_bool(0.5) {
                 s.push(' ');
@@ -30,99 +40,77 @@ pub(super) fn k_complete(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> Stri
             }
             format!("{} {}", with_lead(&lead(r, c), &s), outcome(r, c))
         }
-        1 => format!(
-            "{} {}, {}, {} {} in a good{}faith effort to resolve {} without court action. {}",
-            c.m_cert,
-            on(r, c, d),
-            time_at(r),
-            c.m_ref,
-            confer_with(r, c, &c.o_mid),
-            pick(r, &[" ", "-"]),
-            issue,
-            outcome(r, c)
+        1 => c.fill(
+            T.t("v1"),
+            &[
+                ("on", &on(r, c, d)),
+                ("time", &time_at(r)),
+                ("confer", &confer_with(r, c, &c.o_mid)),
+                ("hyphen", &T.pick(r, "v1_hyphen")),
+                ("issue", &issue),
+                ("outcome", &outcome(r, c)),
+            ],
         ),
         2 => {
             let (means, _) = live_means(r, c);
-            let form = pick(r, &[0, 1]);
-            if form == 0 {
-                format!(
-                    "Date of conference: {}\nTime: {}\nMethod: {}\nParticipants: {} (for {}); {} (for {})\nMatters discussed: {}\nResult: {}",
-                    c.date(d),
-                    clock(r),
-                    means_noun(&means),
-                    c.m_atty.full(),
-                    c.m,
-                    c.o_atty.full(),
-                    c.o,
-                    cap(&issue),
-                    outcome(r, c)
+            let method = means_noun(&means);
+            let date = c.date(d);
+            if *pick(r, &[0, 1]) == 0 {
+                c.fill(
+                    T.t("v2_table"),
+                    &[
+                        ("date", &date),
+                        ("clock", &clock(r)),
+                        ("method", &method),
+                        ("issue", &issue),
+                        ("outcome", &outcome(r, c)),
+                    ],
                 )
             } else {
-                format!(
-                    "{} the following conference took place: (a) date and time: {}, {}; (b) {}; (c) participants: {} for {} and {} for {}; (d) subjects: {}. {}",
-                    with_lead(&lead(r, c), &c.m_cert),
-                    c.date(d),
-                    clock(r),
-                    means_noun(&means).to_lowercase(),
-                    c.m_atty.full(),
-                    c.m,
-                    c.o_atty.full(),
-                    c.o,
-                    issue,
-                    outcome(r, c)
+                c.fill(
+                    T.t("v2_list"),
+                    &[
+                        ("head", &with_lead(&lead(r, c), &c.m_cert)),
+                        ("date", &date),
+                        ("clock", &clock(r)),
+                        ("method", &method.to_lowercase()),
+                        ("issue", &issue),
+                        ("outcome", &outcome(r, c)),
+                    ],
                 )
             }
         }
-        3 => format!(
-            "Counsel for {} ({}) and counsel for {} ({}) {} {}{}. They discussed {}. {}",
-            c.m,
-            c.m_atty.initial(),
-            c.o,
-            c.o_atty.initial(),
-            pick(
-                r,
-                &[
-                    "conferred by telephone",
-                    "met in person",
-                    "conferred by Zoom",
-                    "spoke by phone",
-                    "met by video conference"
-                ]
-            ),
-            on(r, c, d),
-            duration(r),
-            issue,
-            outcome(r, c)
+        3 => c.fill(
+            T.t("v3"),
+            &[
+                ("met", &T.pick(r, "v3_met")),
+                ("on", &on(r, c, d)),
+                ("duration", &duration(r)),
+                ("issue", &issue),
+                ("outcome", &outcome(r, c)),
+            ],
         ),
-        _ => format!(
-            "{} {} {} {} concerning {}. {} {}",
-            with_lead(
-                &lead(r, c),
-                &format!(
-                    "The parties, through counsel {} and {},",
-                    c.m_atty.full(),
-                    c.o_atty.full()
-                )
-            ),
-            pick(
-                r,
-                &[
-                    "met and conferred",
-                    "conferred",
-                    "held a meet-and-confer conference"
-                ]
-            ),
-            live_means(r, c).0,
-            on(r, c, d),
-            issue,
-            discussion(r, c),
-            outcome(r, c)
+        _ => c.fill(
+            T.t("v4"),
+            &[
+                (
+                    "head",
+                    &with_lead(&lead(r, c), &c.fill(T.t("v4_head"), &[])),
+                ),
+                ("met", &T.pick(r, "v4_met")),
+                ("means", &live_means(r, c).0),
+                ("on", &on(r, c, d)),
+                ("issue", &issue),
+                ("discussion", &discussion(r, c)),
+                ("outcome", &outcome(r, c)),
+            ],
         ),
     }
 }
 
 /// One or two sentences that still carry participants, date, means and outcome.
 pub(super) fn k_short_complete(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
+    const T: Texts = Texts("short_complete");
     e.participants = true;
     e.when = true;
     e.means = true;
@@ -130,10 +118,10 @@ pub(super) fn k_short_complete(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -
     e.outcome = true;
     let about = if r.random_bool(0.7) {
         e.issues = true;
-        format!(
-            " {} {}",
-            pick(r, &["about", "regarding", "concerning", "re:"]),
-            short_issue(r, c)
+        let prep = T.pick(r, "about_prep");
+        c.fill(
+            T.t("about"),
+            &[("prep", &prep), ("issue", &short_issue(r, c))],
         )
     } else {
         String::new()
@@ -142,234 +130,177 @@ pub(super) fn k_short_complete(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -
     let d = c.start;
     let on = |r: &mut StdRng, c: &Ctx, d: Date| {
         if r.random_bool(0.12) {
-            pick(
-                r,
-                &[
-                    "last Wednesday",
-                    "earlier this week",
-                    "yesterday afternoon",
-                    "this morning",
-                ],
-            )
-            .to_string()
+            T.pick(r, "recent").to_string()
         } else {
             on(r, c, d)
         }
     };
     let (means, _) = live_means(r, c);
+    let t = T.t(&format!("v{v}"));
+    let vars: [(&str, &dyn Display); 3] = [("about", &about), ("pos", &pos), ("means", &means)];
     match v {
-        0 => format!(
-            "{}, counsel for {} ({}) and counsel for {} ({}) conferred {}{}. {} {}.",
-            cap(&on(r, c, d)),
-            c.m,
-            c.m_atty.initial(),
-            c.o,
-            c.o_atty.initial(),
-            means,
-            about,
-            cap(&c.o),
-            pos
-        ),
-        1 => format!(
-            "{} {} {}{}; {} {}.",
-            with_lead(&lead(r, c), &cap(&c.m_subj)),
-            confer_with(r, c, &c.o_mid),
-            on(r, c, d),
-            about,
-            c.o,
-            pos
-        ),
-        2 => format!(
-            "{} {} this motion. {} {} {}{}.",
-            cap(&c.o),
-            pos.trim_end_matches(" the motion")
+        1 => {
+            let head = with_lead(&lead(r, c), &cap(&c.m_subj));
+            let confer = confer_with(r, c, &c.o_mid);
+            let on = on(r, c, d);
+            c.fill_vars(
+                t,
+                &vars,
+                &[("head", &head), ("confer", &confer), ("on", &on)],
+            )
+        }
+        2 => {
+            let pos_short = pos
+                .trim_end_matches(" the motion")
                 .trim_end_matches(" the relief requested")
-                .trim_end_matches(" this motion"),
-            cap(&c.m_ref),
-            confer_with(r, c, &c.o_mid),
-            on(r, c, d),
-            about
-        ),
-        _ => format!(
-            "Conferred {} with {} ({}) {}{}. Position: {} {}.",
-            means,
-            c.o_atty.full(),
-            c.o,
-            on(r, c, d),
-            about,
-            c.o,
-            pos
-        ),
+                .trim_end_matches(" this motion");
+            let confer = confer_with(r, c, &c.o_mid);
+            let on = on(r, c, d);
+            c.fill_vars(
+                t,
+                &vars,
+                &[("pos_short", &pos_short), ("confer", &confer), ("on", &on)],
+            )
+        }
+        _ => c.fill_vars(t, &vars, &[("on", &on(r, c, d))]),
     }
 }
 
 /// A conference that resolved part of the dispute and left a defined remainder.
 pub(super) fn k_narrowed(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
+    const T: Texts = Texts("narrowed_conference");
     e.set_all();
     let d1 = c.start;
     let d2 = d1.add_bd(r, 2, 8);
     let (i1, i2) = two_issues(r, c);
     let conc = concession(r, c);
     let why = reason(r, c);
+    let vars: [(&str, &dyn Display); 6] = [
+        ("d1", &c.date(d1)),
+        ("d2", &c.date(d2)),
+        ("i1", &i1),
+        ("i2", &i2),
+        ("conc", &conc),
+        ("reason", &why),
+    ];
     match v {
-        0 => format!(
-            "{} {} on {} and again on {} regarding {}. As a result, {} agreed to {}. The parties remain at an impasse regarding {}, because {} {} that {}.",
-            with_lead(
-                &lead(r, c),
-                &format!(
-                    "Counsel for the parties, {} and {}, conferred",
-                    c.m_atty.full(),
-                    c.o_atty.full()
-                )
-            ),
-            live_means(r, c).0,
-            c.date(d1),
-            c.date(d2),
-            i1,
-            c.o,
-            conc,
-            i2,
-            c.o,
-            c.ov("maintains", "maintain"),
-            why
-        ),
-        1 => format!(
-            "{}, {} {}{} to discuss {} and {}. The conference narrowed the dispute: {} agreed to {}, but the parties could not agree on {}. {} therefore {} {}.",
-            cap(&on(r, c, d1)),
-            c.m_subj,
-            confer_with(r, c, &c.o_mid),
-            duration(r),
-            i1,
-            i2,
-            c.o,
-            conc,
-            i2,
-            cap(&c.m),
-            pick(r, &["brings this motion only as to", "limits this motion to", "moves to compel as to", "seeks relief regarding"]),
-            i2
-        ),
-        _ => format!(
-            "{}\n1. {} conferred {} with {} {}.\n2. Resolved: {} agreed to {}.\n3. Unresolved: {}. {} {} that {}.",
-            with_lead(
-                &lead(r, c),
-                &format!("{} as follows:", c.m_cert.trim_end_matches(" that"))
-            ),
-            cap(&c.m_ref),
-            live_means(r, c).0,
-            c.o_mid,
-            on(r, c, d1),
-            cap(&c.o),
-            conc,
-            cap(&i2),
-            cap(&c.o),
-            c.ov("contends", "contend"),
-            why
-        ),
+        0 => {
+            let head = with_lead(&lead(r, c), &c.fill(T.t("v0_head"), &[]));
+            let means = live_means(r, c).0;
+            c.fill_vars(T.t("v0"), &vars, &[("head", &head), ("means", &means)])
+        }
+        1 => {
+            let on = on(r, c, d1);
+            let confer = confer_with(r, c, &c.o_mid);
+            let duration = duration(r);
+            let limits = T.pick(r, "v1_limits");
+            c.fill_vars(
+                T.t("v1"),
+                &vars,
+                &[
+                    ("on", &on),
+                    ("confer", &confer),
+                    ("duration", &duration),
+                    ("limits", &limits),
+                ],
+            )
+        }
+        _ => {
+            let cert = c.m_cert.trim_end_matches(" that");
+            let head = with_lead(&lead(r, c), &c.fill(T.t("v2_head"), &[("cert", &cert)]));
+            let means = live_means(r, c).0;
+            let on = on(r, c, d1);
+            c.fill_vars(
+                T.t("v2"),
+                &vars,
+                &[("head", &head), ("means", &means), ("on", &on)],
+            )
+        }
     }
 }
 
 /// Written contact followed by a live conference.
 pub(super) fn k_letter_then_call(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
+    const T: Texts = Texts("letter_then_call");
     e.set_all();
     let d1 = c.start;
     let d2 = d1.add_bd(r, 3, 12);
     let d3 = d2.add_bd(r, 1, 6);
     let issue = issue(r, c);
+    let dates: [(&str, &dyn Display); 4] = [
+        ("d1", &c.date(d1)),
+        ("d2", &c.date(d2)),
+        ("d3", &c.date(d3)),
+        ("issue", &issue),
+    ];
     match v {
-        0 => format!(
-            "{} On {}, counsel spoke {} about the letter. {} agreed to {}, but would not {}. {}",
-            with_lead(
-                &lead(r, c),
-                &format!(
-                    "On {}, {} sent {} a letter identifying the deficiencies in {}.{}",
-                    c.date(d1),
-                    c.m_subj,
-                    c.o_mid,
-                    issue,
-                    exhibit(r)
-                )
-            ),
-            c.date(d2),
-            pick(r, &["by telephone", "by phone", "by Zoom", "by video conference"]),
-            cap(&c.o),
-            concession(r, c),
-            pick(r, &["withdraw its remaining objections", "produce the remaining documents", "extend the search to additional custodians", "agree to the proposed schedule"]),
-            outcome(r, c)
-        ),
-        1 => format!(
-            "{} raised the deficiencies in an email to {} on {}. {} responded on {}, and counsel then held a telephone conference on {} during which they discussed {}. {}",
-            cap(&c.m),
-            c.o_mid,
-            c.date(d1),
-            cap(&c.o_ref),
-            c.date(d2),
-            c.date(d3),
-            issue,
-            outcome(r, c)
-        ),
-        _ => format!(
-            "After serving a deficiency letter dated {}, {} followed up by telephone on {} and spoke with {} for approximately {} minutes regarding {}. {}",
-            c.date(d1),
-            c.m_ref,
-            c.date(d2),
-            c.o_mid,
-            r.random_range(15..70),
-            issue,
-            outcome(r, c)
-        ),
+        0 => {
+            let lead = lead(r, c);
+            let head = c.fill_vars(T.t("v0_head"), &dates, &[("exhibit", &exhibit(r))]);
+            let head = with_lead(&lead, &head);
+            let by = T.pick(r, "v0_by");
+            let conc = concession(r, c);
+            let refused = T.pick(r, "v0_refused");
+            let outcome = outcome(r, c);
+            c.fill_vars(
+                T.t("v0"),
+                &dates,
+                &[
+                    ("head", &head),
+                    ("by", &by),
+                    ("conc", &conc),
+                    ("refused", &refused),
+                    ("outcome", &outcome),
+                ],
+            )
+        }
+        1 => c.fill_vars(T.t("v1"), &dates, &[("outcome", &outcome(r, c))]),
+        _ => {
+            let minutes = r.random_range(15..70);
+            let outcome = outcome(r, c);
+            c.fill_vars(
+                T.t("v2"),
+                &dates,
+                &[("minutes", &minutes), ("outcome", &outcome)],
+            )
+        }
     }
 }
 
 /// A two-way written exchange in which each side stated its position.
 pub(super) fn k_email_exchange(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
+    const T: Texts = Texts("email_exchange_positions");
     e.set_all();
     let d1 = c.start;
     let d2 = d1.add_bd(r, 1, 4);
     let d3 = d2.add_bd(r, 1, 4);
     let issue = issue(r, c);
-    let prop = concession(r, c);
+    let conc = concession(r, c);
+    let vars: [(&str, &dyn Display); 5] = [
+        ("d1", &c.date(d1)),
+        ("d2", &c.date(d2)),
+        ("d3", &c.date(d3)),
+        ("issue", &issue),
+        ("conc", &conc),
+    ];
     match v {
-        0 => format!(
-            "Counsel exchanged emails regarding {} on {}, {}, and {}. In those emails {} proposed that {} {}, and {} responded that {} would not agree because {}. {} {} the motion.",
-            issue,
-            c.date(d1),
-            c.date(d2),
-            c.date(d3),
-            c.m_ref,
-            c.o,
-            prop,
-            c.o_mid,
-            c.o,
-            reason(r, c),
-            cap(&c.o),
-            c.ov("opposes", "oppose")
-        ),
-        _ => format!(
-            "On {}, {} emailed {}{} to request a conference about {}. On {}, {} replied in writing, stating {} position that {}. {} responded on {} offering a compromise under which {} would {}; {} declined the same day. The parties are at an impasse.",
-            c.date(d1),
-            c.m_subj,
-            c.o_mid,
-            if r.random_bool(0.5) {
-                format!(" (subject line \"{}\")", subject_line(r, c))
+        0 => c.fill_vars(T.t("v0"), &vars, &[("reason", &reason(r, c))]),
+        _ => {
+            let subject = if r.random_bool(0.5) {
+                let s = subject_line(r, c);
+                c.fill(T.t("v1_subject"), &[("subject", &s)])
             } else {
                 String::new()
-            },
-            issue,
-            c.date(d2),
-            c.o_ref,
-            c.o_poss,
-            reason(r, c),
-            cap(&c.m_ref),
-            c.date(d3),
-            c.o,
-            prop,
-            c.o_ref
-        ),
+            };
+            let why = reason(r, c);
+            c.fill_vars(T.t("v1"), &vars, &[("subject", &subject), ("reason", &why)])
+        }
     }
 }
 
 /// Repeated, dated attempts by several means, all ignored: sufficient under the rubric.
 pub(super) fn k_attempts_ignored(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
+    const T: Texts = Texts("attempts_ignored_specific");
     e.set_all();
     let issue = issue(r, c);
     let n = r.random_range(3..6);
@@ -378,67 +309,20 @@ pub(super) fn k_attempts_ignored(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize)
     let phone_at = r.random_range(1..n);
     for j in 0..n {
         let a = if j == 0 {
-            format!(
-                "sent a letter to {} identifying the deficiencies in {}",
-                c.o_mid, issue
-            )
+            c.fill(T.t("first_act"), &[("issue", &issue)])
         } else if j == phone_at {
-            pick(
-                r,
-                &[
-                    "called {o} and left a voicemail asking to discuss the responses",
-                    "telephoned {o}'s office and left a message with {p} assistant",
-                    "called {o} twice and left a detailed voicemail",
-                ],
-            )
-            .replace("{o}", &c.o_ref_short)
-            .replace("{p}", c.o_atty.pron())
+            c.fill(T.pick(r, "phone_acts"), &[])
         } else {
-            pick(
-                r,
-                &[
-                    "emailed {o} proposing three times to confer by telephone",
-                    "sent a follow-up email asking {o} to call",
-                    "called {o} again and left a second voicemail",
-                    "sent a second letter by email and U.S. Mail",
-                    "emailed {o} stating that {m} would move to compel if no conference could be arranged",
-                ],
-            )
-            .replace("{o}", &c.o_ref_short)
-            .replace("{m}", &c.m)
+            c.fill(T.pick(r, "acts"), &[])
         };
         acts.push((d, a));
         d = d.add_bd(r, 2, 9);
     }
-    let tail = pick(
-        r,
-        &[
-            "{O} has not responded to any of these communications.",
-            "None of these contacts was returned.",
-            "{Oc} counsel did not respond to any of them, and {O} still {has} not served the responses.",
-            "No response has been received to any of these letters, emails or calls.",
-            "Despite these efforts, {O} {has} not responded to any of them.",
-            "{Mc} received no response to any of them before this motion was filed. Copies of the correspondence are attached as Exhibit {X}.",
-        ],
-    )
-    .replace("{Oc}", &cap(&c.o_poss))
-    .replace("{has}", c.ov("has", "have"))
-    .replace("{Mc}", &cap(&c.m))
-    .replace("{X}", pick(r, &["A", "B", "2", "4"]))
-    .replace("{O}", &c.o);
+    let tail = T.pick(r, "tails");
+    let x = T.pick(r, "exhibits");
+    let tail = c.fill(tail, &[("x", &x)]);
     let why = if r.random_bool(0.5) {
-        format!(
-            " {}",
-            pick(
-                r,
-                &[
-                    "Because the discovery deadline is approaching, {M} cannot wait longer and files this motion.",
-                    "{M} has therefore been unable to confer despite these efforts, through no fault of its counsel.",
-                    "Given the upcoming deposition schedule, further delay would prejudice {M}.",
-                ]
-            )
-            .replace("{M}", &c.m)
-        )
+        format!(" {}", c.fill(T.pick(r, "why"), &[]))
     } else {
         String::new()
     };
@@ -446,40 +330,43 @@ pub(super) fn k_attempts_ignored(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize)
         0 => {
             let mut s = String::new();
             for (j, (d, a)) in acts.iter().enumerate() {
-                let who = if j == 0 {
-                    c.m_subj.clone()
-                } else {
-                    c.m_ref.clone()
-                };
-                s.push_str(&format!("On {}, {} {}. ", c.date(*d), who, a));
+                let who = if j == 0 { &c.m_subj } else { &c.m_ref };
+                s += &c.fill(
+                    T.t("v0_act"),
+                    &[("date", &c.date(*d)), ("who", who), ("act", a)],
+                );
             }
-            with_lead(&lead(r, c), &format!("{}{}{}", s, tail, why))
+            with_lead(&lead(r, c), &format!("{s}{tail}{why}"))
         }
         1 => {
-            let mut s = format!(
-                "{} made the following attempts to confer with {}:\n",
-                cap(&c.m),
-                c.o_end
-            );
+            let mut s = c.fill(T.t("v1_intro"), &[]);
             for (j, (d, a)) in acts.iter().enumerate() {
-                s.push_str(&format!("{}. {}: {}.\n", j + 1, c.date(*d), cap(a)));
+                s += &c.fill(
+                    T.t("v1_act"),
+                    &[("n", &(j + 1)), ("date", &c.date(*d)), ("act", a)],
+                );
             }
-            format!("{}{}{}", s, tail, why)
+            format!("{s}{tail}{why}")
         }
         _ => {
             let dates: Vec<String> = acts.iter().map(|(d, _)| c.date(*d)).collect();
             let last = dates.len() - 1;
-            format!(
-                "{} attempted to confer with {} about {} by letter on {}, by email on {}, and by telephone on {} (voicemail left{}). {}{}",
-                cap(&c.m_subj),
-                c.o_mid,
-                issue,
-                dates[0],
-                dates[1..last].join(" and "),
-                dates[last],
-                if r.random_bool(0.5) { ", with a request for a return call" } else { "" },
-                tail,
-                why
+            let callback = if r.random_bool(0.5) {
+                T.t("v2_callback")
+            } else {
+                ""
+            };
+            c.fill(
+                T.t("v2"),
+                &[
+                    ("issue", &issue),
+                    ("first", &dates[0]),
+                    ("middle", &dates[1..last].join(T.t("v2_join"))),
+                    ("last", &dates[last]),
+                    ("callback", &callback),
+                    ("tail", &tail),
+                    ("why", &why),
+                ],
             )
         }
     }
@@ -487,44 +374,25 @@ pub(super) fn k_attempts_ignored(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize)
 
 /// The movant asked to confer on specific dates; the other side refused.
 pub(super) fn k_refused(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
+    const T: Texts = Texts("refused_to_confer");
     e.set_all();
     let d1 = c.start;
     let d2 = d1.add_bd(r, 1, 3);
     let d3 = d2.add_bd(r, 1, 3);
     let issue = issue(r, c);
+    let vars: [(&str, &dyn Display); 4] = [
+        ("d1", &c.date(d1)),
+        ("d2", &c.date(d2)),
+        ("d3", &c.date(d3)),
+        ("issue", &issue),
+    ];
     match v {
-        0 => format!(
-            "On {}, {} emailed {} asking to schedule a telephone conference about {} and offering times on {} and {}. {} replied on {} that {} would not confer and that {} should \"{}.\" {} then called {} on {} and left a voicemail; the call was not returned.",
-            c.date(d1),
-            c.m_subj,
-            c.o_mid,
-            issue,
-            c.date(d2),
-            c.date(d3),
-            cap(&c.o_ref),
-            c.date(d2),
-            c.o,
-            c.m,
-            pick(r, &["file the motion", "file whatever you want", "take it up with the Court"]),
-            cap(&c.m_ref),
-            c.o_ref_short,
-            c.date(d3)
-        ),
-        _ => format!(
-            "{} Two days after receiving {} responses, {} asked {} to meet in person or by telephone to discuss {}. {} refused to meet or talk and stated on {} that {} would confer only in writing. {} then emailed specific examples of the deficiencies on {}; {} answered the same day: \"{}.\"",
-            with_lead(&lead(r, c), &format!("{} sought a conference before filing.", cap(&c.m))),
-            c.o_poss,
-            c.m_ref,
-            c.o_mid,
-            issue,
-            cap(&c.o_ref),
-            c.date(d2),
-            c.o,
-            cap(&c.m_ref),
-            c.date(d3),
-            c.o_ref,
-            pick(r, &["OK. File your motion", "We stand on our objections", "Nothing further to discuss"])
-        ),
+        0 => c.fill_vars(T.t("v0"), &vars, &[("retort", &T.pick(r, "v0_retort"))]),
+        _ => {
+            let head = with_lead(&lead(r, c), &c.fill(T.t("v1_head"), &[]));
+            let answer = T.pick(r, "v1_answer");
+            c.fill_vars(T.t("v1"), &vars, &[("head", &head), ("answer", &answer)])
+        }
     }
 }
 
@@ -535,40 +403,38 @@ pub(super) fn k_boilerplate_then_specifics(
     e: &mut Els,
     v: usize,
 ) -> String {
+    const T: Texts = Texts("boilerplate_then_specifics");
     e.set_all();
     let recital = boilerplate_paragraph(r, c, &mut Els::default());
     let issue = issue(r, c);
-    let spec =
-        match v {
-            0 => format!(
-                "Specifically, {}, {} {}{} regarding {}. {}",
-                on(r, c, c.start),
-                c.m_ref,
-                confer_with(r, c, &c.o_mid),
-                duration(r),
-                issue,
-                outcome(r, c)
-            ),
-            _ => {
-                format!(
-            "In particular, counsel for {} ({}) and counsel for {} ({}) {} on {}, {}. {} {}",
-            c.m,
-            c.m_atty.full(),
-            c.o,
-            c.o_atty.full(),
-            pick(r, &["met in person", "conferred by telephone", "conferred by videoconference"]),
-            c.date(c.start),
-            pick(r, &["and discussed ", "and went through "]).to_string() + &issue,
-            discussion(r, c),
-            outcome(r, c)
-        )
-            }
-        };
+    let spec = match v {
+        0 => c.fill(
+            T.t("v0"),
+            &[
+                ("on", &on(r, c, c.start)),
+                ("confer", &confer_with(r, c, &c.o_mid)),
+                ("duration", &duration(r)),
+                ("issue", &issue),
+                ("outcome", &outcome(r, c)),
+            ],
+        ),
+        _ => c.fill(
+            T.t("v1"),
+            &[
+                ("met", &T.pick(r, "v1_met")),
+                ("went", &T.pick(r, "v1_went")),
+                ("issue", &issue),
+                ("discussion", &discussion(r, c)),
+                ("outcome", &outcome(r, c)),
+            ],
+        ),
+    };
     format!("{}{}{}", recital, para_sep(r), spec)
 }
 
 /// Several rounds of written and live conferral over weeks.
 pub(super) fn k_multi_round(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
+    const T: Texts = Texts("multi_round");
     e.set_all();
     let d0 = c.start;
     let d1 = d0.add_bd(r, 5, 15);
@@ -577,154 +443,50 @@ pub(super) fn k_multi_round(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> S
     let d4 = d3.add_bd(r, 2, 8);
     let (i1, i2) = two_issues(r, c);
     let sep = para_sep(r);
+    let vars: [(&str, &dyn Display); 8] = [
+        ("d0", &c.date(d0)),
+        ("d1", &c.date(d1)),
+        ("d2", &c.date(d2)),
+        ("d3", &c.date(d3)),
+        ("d4", &c.date(d4)),
+        ("i1", &i1),
+        ("i2", &i2),
+        ("sep", &sep),
+    ];
     match v {
-        0 => format!(
-            "{} served {} responses on {}. On {}, {} sent a deficiency letter to {} addressing {} and {}.{}On {}, counsel met and conferred {} for approximately {} minutes. {} agreed to {}.{}{} served supplemental responses on {}, but they did not address {}. Counsel conferred again {} on {}; {} stated that {} would not supplement further because {}. The parties are at an impasse as to {}.",
-            cap(&c.o),
-            c.ov("its", "their"),
-            c.date(d0),
-            c.date(d1),
-            c.m_subj,
-            c.o_mid,
-            i1,
-            i2,
-            sep,
-            c.date(d2),
-            live_means(r, c).0,
-            r.random_range(30..95),
-            cap(&c.o),
-            concession(r, c),
-            sep,
-            cap(&c.o),
-            c.date(d3),
-            i2,
-            live_means(r, c).0,
-            c.date(d4),
-            c.o_ref,
-            c.o,
-            reason(r, c),
-            i2
-        ),
-        _ => format!(
-            "1. On {}, {} wrote to {} about {}.\n2. On {}, {} and {} spoke by telephone for about {} minutes. {} agreed to {}.\n3. On {}, counsel exchanged emails confirming that agreement, but {} did not agree to {}.\n4. On {}, counsel met {} and could not resolve {}: {} {} that {}.",
-            c.date(d0),
-            c.m_subj,
-            c.o_mid,
-            i1,
-            c.date(d1),
-            c.m_atty.full(),
-            c.o_atty.full(),
-            r.random_range(20..80),
-            cap(&c.o),
-            concession(r, c),
-            c.date(d2),
-            c.o,
-            i2,
-            c.date(d3),
-            pick(r, &["in person", "by Zoom", "by video conference", "again by telephone"]),
-            i2,
-            c.o,
-            c.ov("maintains", "maintain"),
-            reason(r, c)
-        ),
-    }
-}
-
-/// Court paraphrase of a complete conference.
-pub(super) fn k_para_complete(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
-    e.set_all();
-    let issue = issue(r, c);
-    let body = match v {
-        0 => format!(
-            "The movant's certificate states that {} counsel, {}, conferred with {} counsel, {}, {} on {} about {}, and that {} opposed the motion because {}.",
-            c.m_poss,
-            c.m_atty.full(),
-            c.o_poss,
-            c.o_atty.full(),
-            pick(r, &["by telephone", "in person", "by videoconference", "in a single telephone call", "in a single meeting"]),
-            c.date(c.start),
-            issue,
-            c.o,
-            reason(r, c)
-        ),
-        1 => {
-            let (i1, i2) = two_issues(r, c);
-            format!(
-                "Before filing, counsel for {} and counsel for {} met {} on {} and discussed {} and {}; the certificate names the attorneys who took part and reports that {} agreed to {}, which narrowed the dispute to {}.",
-                c.m,
-                c.o,
-                pick(r, &["in person", "by telephone", "by Zoom"]),
-                c.date(c.start),
-                i1,
-                i2,
-                c.o,
-                concession(r, c),
-                i2
+        0 => {
+            let means1 = live_means(r, c).0;
+            let minutes = r.random_range(30..95);
+            let conc = concession(r, c);
+            let means2 = live_means(r, c).0;
+            let why = reason(r, c);
+            c.fill_vars(
+                T.t("v0"),
+                &vars,
+                &[
+                    ("means1", &means1),
+                    ("minutes", &minutes),
+                    ("conc", &conc),
+                    ("means2", &means2),
+                    ("reason", &why),
+                ],
             )
         }
-        3 => format!(
-            "Over {} before filing, counsel for {} and counsel for {} ({}) held {} telephone conferences and exchanged detailed emails addressing {}; {} agreed to {}, and the certificate reports that the parties remain at an impasse on the rest because {} {} that {}.",
-            pick(r, &["two months", "six weeks", "the three weeks", "several weeks"]),
-            c.m,
-            c.o,
-            c.o_atty.full(),
-            pick(r, &["two", "three", "several"]),
-            issue,
-            c.o,
-            concession(r, c),
-            c.o,
-            c.ov("maintains", "maintain"),
-            reason(r, c)
-        ),
-        _ => format!(
-            "{} certificate recounts a letter of {} from {} counsel to {} counsel, {}, followed by a telephone conference on {} in which counsel discussed {}; {} refused to supplement, and the parties reached an impasse.",
-            cap(&c.m_poss),
-            c.date(c.start),
-            c.m_poss,
-            c.o_poss,
-            c.o_atty.full(),
-            c.date(c.start.add_bd(r, 3, 10)),
-            issue,
-            c.o
-        ),
-    };
-    paraphrase(r, body)
-}
-
-/// Court paraphrase of repeated specific attempts that were ignored.
-pub(super) fn k_para_attempts(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -> String {
-    e.set_all();
-    let d1 = c.start;
-    let d2 = d1.add_bd(r, 3, 10);
-    let d3 = d2.add_bd(r, 2, 8);
-    let d4 = d3.add_bd(r, 1, 5);
-    let issue = issue(r, c);
-    let body = match v {
-        0 => format!(
-            "{} counsel sent letters to {} counsel, {}, on {} and {} and called on {} and {}, asking to discuss {}; {} counsel did not respond to any of them before the motion was filed.",
-            cap(&c.m_poss),
-            c.o_poss,
-            c.o_atty.full(),
-            c.date(d1),
-            c.date(d2),
-            c.date(d3),
-            c.date(d4),
-            issue,
-            c.o_poss
-        ),
-        _ => format!(
-            "{} documented {} attempts to reach {} counsel about {}: a letter on {}, emails on {} and {}, and a voicemail on {}. {} never answered, and {} moved to compel after the last attempt went unreturned.",
-            cap(&c.m),
-            pick(r, &["four", "repeated"]),
-            c.o_poss,
-            issue,
-            c.date(d1),
-            c.date(d2),
-            c.date(d3),
-            c.date(d4),
-            cap(&c.o),
-            c.m
-        ),
-    };
-    paraphrase(r, body)
+        _ => {
+            let minutes = r.random_range(20..80);
+            let conc = concession(r, c);
+            let how = T.pick(r, "v1_how");
+            let why = reason(r, c);
+            c.fill_vars(
+                T.t("v1"),
+                &vars,
+                &[
+                    ("minutes", &minutes),
+                    ("conc", &conc),
+                    ("how", &how),
+                    ("reason", &why),
+                ],
+            )
+        }
+    }
 }

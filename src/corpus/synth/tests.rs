@@ -1,3 +1,4 @@
+use super::dates::{Date, DateFmt};
 use super::*;
 use std::collections::{HashMap, HashSet};
 
