@@ -41,6 +41,7 @@ const FILES: &[(&str, &str)] = &[
     data_file!("dress.toml"),
     data_file!("sufficient.toml"),
     data_file!("insufficient.toml"),
+    data_file!("one_way.toml"),
     data_file!("paraphrase.toml"),
 ];
 
@@ -89,13 +90,26 @@ impl Entry {
     }
 }
 
+/// A rule that a statement may mention without citing its court's own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Fallback {
+    /// What the text mentions ("37(a)(1)").
+    pub(super) mention: String,
+    /// The rule then recorded.
+    pub(super) rule: String,
+}
+
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CourtFile {
     court: Vec<Court>,
+    fallback: Vec<Fallback>,
 }
 
 struct Bank {
     courts: Vec<Court>,
+    fallbacks: Vec<Fallback>,
     entries: HashMap<String, Entry>,
 }
 
@@ -105,9 +119,10 @@ fn bank() -> &'static Bank {
 }
 
 fn load() -> Result<Bank, String> {
-    let courts = toml::from_str::<CourtFile>(COURTS.1)
-        .map_err(|e| format!("{}: {e}", COURTS.0))?
-        .court;
+    let CourtFile {
+        court: courts,
+        fallback: fallbacks,
+    } = toml::from_str(COURTS.1).map_err(|e| format!("{}: {e}", COURTS.0))?;
     let mut entries = HashMap::new();
     for (file, text) in FILES {
         let sections: HashMap<String, HashMap<String, Entry>> =
@@ -135,7 +150,11 @@ fn load() -> Result<Bank, String> {
             }
         }
     }
-    Ok(Bank { courts, entries })
+    Ok(Bank {
+        courts,
+        fallbacks,
+        entries,
+    })
 }
 
 fn entry(key: &str) -> &'static Entry {
@@ -148,6 +167,11 @@ fn entry(key: &str) -> &'static Entry {
 /// All courts, in file order.
 pub(super) fn courts() -> &'static [Court] {
     &bank().courts
+}
+
+/// The rules recorded when a statement mentions them, in order.
+pub(super) fn fallback_rules() -> &'static [Fallback] {
+    &bank().fallbacks
 }
 
 /// The template `key`.
@@ -254,7 +278,7 @@ const LOCALS: &[&str] = &[
     "party division yy docket y wl district day",
     // dress.toml
     "paper set cite_upper m_atty_upper court_title dated judge doc filed page pages",
-    // sufficient, insufficient and paraphrase.toml
+    // sufficient, insufficient, one_way and paraphrase.toml
     "about act answer ask assumed by callback cert conc confer copied count d0 d1 d2",
     "d3 d4 discussion duration end exhibit first h1 h2 head hours hyphen i1 i2 issue",
     "last later limits m1 m2 matters means1 means2 met method middle minutes n",

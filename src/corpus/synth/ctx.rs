@@ -119,7 +119,8 @@ impl Ctx {
         match r.random_range(0..10) {
             0..=2 => {
                 (self.first_person, self.m_has) = (true, "have");
-                (self.m_subj, self.m_ref) = ("I".into(), "I".into());
+                self.m_subj = text("voice.i").to_string();
+                self.m_ref = self.m_subj.clone();
                 self.m_cert = one(r, "voice.i_cert");
             }
             3..=4 => {
@@ -144,7 +145,8 @@ impl Ctx {
             }
             _ => {
                 (self.first_person, self.m_has) = (true, "have");
-                (self.m_subj, self.m_ref) = ("we".into(), "we".into());
+                self.m_subj = text("voice.we").to_string();
+                self.m_ref = self.m_subj.clone();
                 self.m_cert = one(r, "voice.we_cert");
             }
         }
@@ -260,11 +262,10 @@ pub(super) fn cited_rule(c: &Ctx, text: &str) -> Option<&'static str> {
     let has = |s: &str| low.contains(&s.to_lowercase());
     if c.court.cites.iter().any(|s| has(s)) || has(&c.court.rule) {
         Some(&c.court.rule)
-    } else if has("37(a)(1)") {
-        Some("Fed. R. Civ. P. 37(a)(1)")
-    } else if has("26(c)(1)") {
-        Some("Fed. R. Civ. P. 26(c)(1)")
     } else {
-        None
+        bank::fallback_rules()
+            .iter()
+            .find(|f| has(&f.mention))
+            .map(|f| f.rule.as_str())
     }
 }

@@ -1,11 +1,12 @@
 //! The kinds: template families, their labels, weights and variants. Each kind's templates
-//! are its section of `data/synth/{sufficient,insufficient,paraphrase}.toml`.
+//! are its section of `data/synth/{sufficient,insufficient,one_way,paraphrase}.toml`.
 
 use rand::rngs::StdRng;
 
 use super::bank::{list, pick_in, text};
 use super::ctx::Ctx;
 use super::insufficient::*;
+use super::one_way::*;
 use super::paraphrase::*;
 use super::sufficient::*;
 use super::Els;

@@ -35,6 +35,7 @@ mod dress;
 mod insufficient;
 mod kinds;
 mod noise;
+mod one_way;
 mod paraphrase;
 mod people;
 mod phrases;

@@ -50,15 +50,17 @@ impl Person {
 
     /// "Ms. Smith"
     pub(super) fn formal(&self) -> String {
-        format!("{} {}", if self.female { "Ms." } else { "Mr." }, self.last)
+        format!("{} {}", list("people.titles")[self.gender()], self.last)
     }
 
+    /// "his" or "her"
     pub(super) fn pron(&self) -> &'static str {
-        if self.female {
-            "her"
-        } else {
-            "his"
-        }
+        &list("people.pronouns")[self.gender()]
+    }
+
+    /// The column of a [male, female] pair.
+    fn gender(&self) -> usize {
+        usize::from(self.female)
     }
 }
 

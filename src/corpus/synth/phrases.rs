@@ -4,8 +4,7 @@
 use rand::rngs::StdRng;
 use rand::Rng;
 
-pub(super) use super::bank::cap;
-use super::bank::{arm, arm_in, list, pick_in, rows, subst, text};
+use super::bank::{arm, arm_in, cap, list, pick_in, rows, subst, text};
 use super::ctx::Ctx;
 use super::dates::Date;
 use super::topics::{concession, reason};
@@ -16,7 +15,10 @@ pub(super) fn boilerplate_paragraph(r: &mut StdRng, c: &Ctx, e: &mut Els) -> Str
     let (opp, named) = opp_vague_or_counsel(r, c);
     e.participants = named;
     let cite = c.rule_cite(r);
-    let also = if !cite.contains("37(a)") && !cite.contains("26(c)") && r.random_bool(0.5) {
+    let federal = list("boilerplate.also_unless")
+        .iter()
+        .any(|rule| cite.contains(rule.as_str()));
+    let also = if !federal && r.random_bool(0.5) {
         text("boilerplate.also")
     } else {
         ""

@@ -150,10 +150,12 @@ pub(super) fn k_short_complete(r: &mut StdRng, c: &Ctx, e: &mut Els, v: usize) -
             )
         }
         2 => {
-            let pos_short = pos
-                .trim_end_matches(" the motion")
-                .trim_end_matches(" the relief requested")
-                .trim_end_matches(" this motion");
+            let pos_short = T
+                .list("pos_objects")
+                .iter()
+                .fold(pos.as_str(), |p, object| {
+                    p.trim_end_matches(object.as_str())
+                });
             let confer = confer_with(r, c, &c.o_mid);
             let on = on(r, c, d);
             c.fill_vars(
