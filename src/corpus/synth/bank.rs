@@ -1,7 +1,8 @@
 //! The generator's vocabulary, embedded from the TOML files under `data/synth/` and parsed
 //! once: the court and rule table, and named sections of templates and word lists.
 //!
-//! `courts.toml` holds `[[court]]` entries. Every other file holds `[section]` tables whose
+//! `courts.toml` holds `[[court]]` and `[[fallback]]` entries. Every other file holds
+//! `[section]` tables whose
 //! entries are a template (a string), a list of alternatives (an array of strings) or a
 //! table of rows (an array of arrays of strings). Code addresses an entry as
 //! `"section.key"`; section names are unique across files.
@@ -124,10 +125,14 @@ fn load() -> Result<Bank, String> {
         fallback: fallbacks,
     } = toml::from_str(COURTS.1).map_err(|e| format!("{}: {e}", COURTS.0))?;
     let mut entries = HashMap::new();
+    let mut seen = HashMap::new();
     for (file, text) in FILES {
         let sections: HashMap<String, HashMap<String, Entry>> =
             toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
         for (section, items) in sections {
+            if let Some(other) = seen.insert(section.clone(), *file) {
+                return Err(format!("{file}: section [{section}] is also in {other}"));
+            }
             for (key, entry) in items {
                 let bad = match &entry {
                     Entry::Text(_) => None,
@@ -143,10 +148,7 @@ fn load() -> Result<Bank, String> {
                 if let Some(bad) = bad {
                     return Err(format!("{file}: {section}.{key} {bad}"));
                 }
-                let name = format!("{section}.{key}");
-                if entries.insert(name.clone(), entry).is_some() {
-                    return Err(format!("{file}: {name} is defined twice"));
-                }
+                entries.insert(format!("{section}.{key}"), entry);
             }
         }
     }

@@ -11,36 +11,37 @@ use super::dates::{Date, DateFmt, DATE_FMTS};
 use super::people::{company, firm, possessive, Person};
 use super::topics::Topic;
 
+/// One statement's context, drawn once; templates read it through [`Ctx::var`].
 pub(super) struct Ctx {
     pub(super) court: &'static Court,
     pub(super) topic: Topic,
-    pub(super) df: DateFmt,
+    df: DateFmt,
     pub(super) start: Date,
     /// Movant and opponent party references ("Plaintiff", "Defendants", "Harbor Point").
-    pub(super) m: String,
-    pub(super) o: String,
+    m: String,
+    o: String,
     /// Whether the opponent takes plural verbs.
-    pub(super) o_pl: bool,
-    pub(super) o_poss: String,
+    o_pl: bool,
+    o_poss: String,
     /// "Plaintiff's" (of the movant party)
-    pub(super) m_poss: String,
+    m_poss: String,
     pub(super) m_atty: Person,
     pub(super) o_atty: Person,
-    pub(super) o_atty2: Person,
-    pub(super) m_firm: String,
-    pub(super) o_firm: String,
-    pub(super) witness: String,
+    o_atty2: Person,
+    m_firm: String,
+    o_firm: String,
+    witness: String,
     // movant counsel in the chosen voice
     pub(super) first_person: bool,
     pub(super) m_subj: String,
     pub(super) m_ref: String,
-    pub(super) m_has: &'static str,
+    m_has: &'static str,
     pub(super) m_cert: String,
     // opposing counsel
     pub(super) o_mid: String,
-    pub(super) o_end: String,
-    pub(super) o_ref: String,
-    pub(super) o_ref_short: String,
+    o_end: String,
+    o_ref: String,
+    o_ref_short: String,
     pub(super) o_counsel: String,
 }
 
@@ -201,7 +202,8 @@ impl Ctx {
     }
 
     /// Fills template `t` from `vars`, then from the context; `{sing|plur}` agrees with the
-    /// opposing party.
+    /// opposing party. Values that are drawn where `vars` is written are drawn in the order
+    /// listed (an array's elements are evaluated left to right).
     pub(super) fn fill(&self, t: &str, vars: &[(&str, &dyn Display)]) -> String {
         self.fill_with(t, |name| {
             vars.iter()

@@ -4,10 +4,9 @@
 use rand::rngs::StdRng;
 use rand::Rng;
 
-use super::bank::{arm_in, list, pick_in, text};
+use super::bank::{arm_in, list, pick_in, text, Kind};
 use super::ctx::Ctx;
 use super::phrases::para_sep;
-use super::Kind;
 use crate::corpus::dataset::Label;
 
 /// Adds the trappings of a real filing. Background and closing sentences carry no element;

@@ -21,6 +21,18 @@
 //! Surface features that the rubric does not care about (headings, rule recitals, case
 //! citations, signatures, length, voice, OCR noise) are spread over both labels so that a
 //! classifier must learn the substance.
+//!
+//! The code here is the logic: what is drawn, in which order, and which elements a
+//! statement carries. The words are data, `data/synth/*.toml`, embedded at build time and
+//! parsed once (`bank`): the courts and rules, names, topics, shared phrases, dressing, and
+//! each kind's templates. A template's placeholders are filled from values that the code
+//! draws and from the statement's context (`ctx`). The output for a seed depends on the
+//! order and length of every list in the data as much as on the code.
+//!
+//! Modules: `kinds` (the table of kinds), `sufficient`, `insufficient`, `one_way` and
+//! `paraphrase` (the kinds), `phrases` (pieces the kinds share), `topics` (issues, reasons,
+//! concessions), `ctx` and `people` (parties and counsel), `dress` and `noise` (trappings
+//! of a filing), `dates`, `bank` (the data).
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -45,7 +57,6 @@ mod topics;
 #[cfg(test)]
 mod tests;
 
-use self::bank::Kind;
 use self::ctx::{cited_rule, Ctx};
 use self::dress::dress;
 use self::kinds::{KindSpec, DISCOVERY_KINDS, KINDS, RESPONSE_KINDS};
