@@ -139,3 +139,19 @@ fn dates_round_trip() {
     assert_eq!(Date::new(2020, 2, 28).add(1), Date::new(2020, 2, 29));
     assert_eq!(d.fmt(DateFmt::Ordinal), "the 3rd of March, 2021");
 }
+
+/// The shipped data set is what the generator writes for the command in data/DATASHEET.md
+/// (`conferral synth --n 1600 --seed 1`): a change to the code or to data/synth/*.toml that
+/// changes the output shows here, and then the data set must be regenerated with it.
+#[test]
+fn shipped_data_set_is_reproduced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("synthetic.jsonl");
+    crate::corpus::dataset::write_jsonl(&path, &generate(1600, 1)).unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/synthetic.jsonl");
+    let shipped = std::fs::read(shipped).unwrap();
+    assert!(
+        std::fs::read(&path).unwrap() == shipped,
+        "generate(1600, 1) differs from data/synthetic.jsonl"
+    );
+}
