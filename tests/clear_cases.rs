@@ -8,8 +8,6 @@
 //! session at the courthouse going through the requests, a video call going through the
 //! objections, and repeated dated attempts that went unanswered.
 
-// Only the command builder is used here; the tiny-model helper serves the other files.
-#[allow(dead_code)]
 mod common;
 
 use serde_json::Value;
@@ -70,21 +68,11 @@ fn score(certificates: &[(&str, &str)]) -> Vec<Value> {
         .map(|(id, c)| serde_json::json!({"id": id, "text": motion(c)}).to_string())
         .collect();
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
-    let out = common::conferral()
-        .args(["score", "--format", "jsonl"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::json_lines_of(
+        common::conferral()
+            .args(["score", "--format", "jsonl"])
+            .arg(&path),
+    )
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //!
 //! Figures and failures are printed (`cargo test --test locate_corpus -- --nocapture`).
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -488,23 +490,8 @@ fn cli_locate_prints_statements_with_pages_for_pdfs() {
         &pdf_writer::write(&pages_of(&text), "WinAnsiEncoding", true),
     );
     let txt = corpus_dir().join(&t.file);
-    let out = assert_cmd::Command::cargo_bin("conferral")
-        .unwrap()
-        .arg("locate")
-        .arg(&txt)
-        .arg(&pdf)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = common::json_lines_of(common::conferral().arg("locate").arg(&txt).arg(&pdf));
+    let stdout = format!("{lines:?}");
     assert_eq!(lines.len(), 2, "{stdout}");
     for (i, line) in lines.iter().enumerate() {
         let st = line["statements"].as_array().expect("statements");

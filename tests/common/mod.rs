@@ -1,5 +1,8 @@
 //! Helpers shared by the end-to-end tests.
 
+// Each test binary compiles this module and uses a subset of it.
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -55,4 +58,20 @@ pub fn conferral() -> std::process::Command {
     }
     cmd.env("CONFERRAL_THREADS", "1");
     cmd
+}
+
+/// Runs `cmd`, which must exit 0 (its stderr is shown otherwise), and parses its standard
+/// output as JSON Lines.
+pub fn json_lines_of(cmd: &mut std::process::Command) -> Vec<serde_json::Value> {
+    let out = cmd.output().expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("UTF-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
 }
