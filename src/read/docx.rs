@@ -237,9 +237,11 @@ fn classify(ns: &ResolveResult, local: &str) -> Tag {
     }
 }
 
-/// The text of a WordprocessingML main part, or why it cannot be read (worded to follow the
-/// part's name: "word/document.xml is not well-formed XML ...").
-pub(crate) fn body_text(xml: &str) -> Result<String, String> {
+/// The text of a WordprocessingML main part (`word/document.xml`), or why it cannot be read
+/// (worded to follow the part's name: "word/document.xml is not well-formed XML ...").
+/// Public for the fuzz targets (`fuzz/`): raw-byte mutations of a ZIP archive rarely get
+/// past its checksums to the XML.
+pub fn body_text(xml: &str) -> Result<String, String> {
     let mut reader = NsReader::from_str(xml);
     // Text is taken as written; `xml:space` does not matter for what the locator reads.
     reader.config_mut().trim_text(false);
@@ -358,7 +360,8 @@ fn push_paragraph(paragraphs: &mut Vec<String>, p: String) {
             c => c,
         })
         .collect();
-    let p = p.trim_end();
+    // Breaks at either end are spacing, not text.
+    let p = p.trim_end().trim_start_matches(['\n', '\r']);
     if !p.trim().is_empty() {
         paragraphs.push(p.to_string());
     }
@@ -456,6 +459,13 @@ pub(crate) mod tests {
             text,
             "Before\n\nr1c1\n\nr1c2\n\nr2c1\n\nr2c2\n\nKept inserted & \u{201c}quoted\u{201d}\n"
         );
+    }
+
+    #[test]
+    fn breaks_at_the_ends_of_a_paragraph_are_spacing() {
+        let body =
+            "<w:p><w:r><w:br/><w:br/><w:t>x</w:t><w:br/></w:r></w:p><w:p><w:r><w:br/></w:r></w:p>";
+        assert_eq!(body_text(&document(body)).unwrap(), "x\n");
     }
 
     #[test]

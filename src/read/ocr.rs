@@ -52,7 +52,7 @@ pub struct OcrText {
 
 /// The text of the PDF in `bytes` under `mode`; `label` names the file in errors and notes.
 pub fn read_pdf(label: &str, bytes: &[u8], mode: OcrMode) -> Result<OcrText, InputError> {
-    read_pdf_with(label, bytes, mode, &Tools::system())
+    read(label, bytes, mode, &Tools::system(), &|_| system_missing())
 }
 
 /// The two programs, by name or path (tests point them elsewhere).
@@ -121,6 +121,18 @@ pub fn read_pdf_with(
     mode: OcrMode,
     tools: &Tools,
 ) -> Result<OcrText, InputError> {
+    read(label, bytes, mode, tools, &Tools::missing)
+}
+
+/// [`read_pdf_with`], `missing` telling what of `tools` is not installed; asked only when
+/// some page is to be read with OCR.
+fn read(
+    label: &str,
+    bytes: &[u8],
+    mode: OcrMode,
+    tools: &Tools,
+    missing: &dyn Fn(&Tools) -> Option<String>,
+) -> Result<OcrText, InputError> {
     if mode == OcrMode::Never {
         return pdf::extract(label, bytes).map(|pdf| OcrText {
             pdf,
@@ -141,12 +153,7 @@ pub fn read_pdf_with(
             notes: Vec::new(),
         });
     }
-    let missing = if tools.pdftoppm == "pdftoppm" && tools.tesseract == "tesseract" {
-        system_missing()
-    } else {
-        tools.missing()
-    };
-    if let Some(missing) = missing {
+    if let Some(missing) = missing(tools) {
         let err = InputError::OcrUnavailable {
             path: label.to_string(),
             pages: targets.len(),
