@@ -3,7 +3,8 @@
 //! The pipeline, in the order the data flows (each folder a stage; a stage imports only the
 //! stages before it and the two shared layers at the bottom):
 //!
-//! 1. [`read`]: document -> text (files, directories, stdin, JSON Lines, CSV, PDF).
+//! 1. [`read`]: document -> text (files, directories, stdin, JSON Lines, CSV, PDF with OCR,
+//!    Word).
 //! 2. [`find`]: text -> the conferral statement ([`find::locate`]) and the rule evidence
 //!    for each rubric element ([`find::elements`]).
 //! 3. [`model`]: statement -> tokens -> transformer -> calibrated probability and element

@@ -449,7 +449,13 @@ fn scanned_pdf_needs_ocr_and_broken_pdfs_are_error_documents() {
         write_temp(d, "f_empty.pdf", b""),
         write_temp(d, "g_good.pdf", &good),
     ];
-    let docs: Vec<_> = conferral::read::input::documents(&inputs, &Default::default()).collect();
+    // OCR off (`--ocr never`): what a scan is without it, whatever is installed here
+    // (tests/readers.rs reads scans with OCR).
+    let opts = conferral::read::input::InputOptions {
+        ocr: conferral::read::input::OcrMode::Never,
+        ..Default::default()
+    };
+    let docs: Vec<_> = conferral::read::input::documents(&inputs, &opts).collect();
     assert_eq!(docs.len(), inputs.len(), "one document per input");
     let err = |i: usize| -> String {
         match &docs[i].text {

@@ -7,7 +7,9 @@
 //! - `Span::from_byte_range` gives character offsets that select the same text;
 //! - a certificate paragraph put anywhere in arbitrary filler is located;
 //! - `input::stream_documents` never panics on arbitrary bytes and gives one document per
-//!   non-blank line of JSON Lines.
+//!   non-blank line of JSON Lines;
+//! - `docx::body_text` never panics on a soup of WordprocessingML pieces, and gives back the
+//!   paragraphs of a well-formed body in order, one blank line apart.
 
 use std::io::Cursor;
 
@@ -201,6 +203,66 @@ fn nonblank_lines(bytes: &[u8]) -> usize {
         .count()
 }
 
+/// Pieces of a Word body: paragraph, run, text, table and skipped elements opened and closed
+/// in any order, entities good and bad, text with odd characters.
+const DOCX_PIECES: &[&str] = &[
+    "<w:p>",
+    "</w:p>",
+    "<w:p/>",
+    "<w:r>",
+    "</w:r>",
+    "<w:t>",
+    "</w:t>",
+    "<w:t xml:space=\"preserve\">",
+    "<w:tab/>",
+    "<w:br/>",
+    "<w:cr/>",
+    "<w:noBreakHyphen/>",
+    "<w:tbl>",
+    "</w:tbl>",
+    "<w:tr>",
+    "</w:tr>",
+    "<w:tc>",
+    "</w:tc>",
+    "<w:del>",
+    "</w:del>",
+    "<w:delText>",
+    "</w:delText>",
+    "<w:pPr>",
+    "</w:pPr>",
+    "<w:tabs><w:tab w:pos=\"720\"/></w:tabs>",
+    "<mc:Fallback>",
+    "</mc:Fallback>",
+    "<w:txbxContent>",
+    "</w:txbxContent>",
+    "<w:instrText>",
+    "</w:instrText>",
+    "&amp;",
+    "&#8220;",
+    "&#x0;",
+    "&#12;",
+    "&nope;",
+    "&",
+    "<",
+    "]]>",
+    "<![CDATA[x]]>",
+    "<!-- c -->",
+    "<?pi x?>",
+    "Counsel conferred",
+    " ",
+    "\n",
+    "\x0c",
+    "é",
+    "😀",
+];
+
+fn docx_document(body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+         xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"><w:body>{body}</w:body></w:document>"
+    )
+}
+
 proptest! {
     // 256 cases each (well under a second); PROPTEST_CASES=N for a deeper search.
     #![proptest_config(ProptestConfig {
@@ -347,5 +409,32 @@ proptest! {
             prop_assert!(line > last, "{:?}", docs);
             last = line;
         }
+    }
+
+    #[test]
+    fn docx_body_never_panics(pieces in prop::collection::vec(prop::sample::select(DOCX_PIECES), 0..80)) {
+        let xml = docx_document(&pieces.concat());
+        if let Ok(text) = conferral::read::docx::body_text(&xml) {
+            prop_assert!(text.ends_with('\n'));
+            prop_assert!(!text.contains('\0') && !text.contains('\x0c'), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn docx_paragraphs_come_back_in_order(
+        paragraphs in prop::collection::vec("[A-Za-z0-9 .,;:()&<>\"'é]{0,40}", 1..12),
+    ) {
+        let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let body: String = paragraphs
+            .iter()
+            .map(|p| format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(p)))
+            .collect();
+        let text = conferral::read::docx::body_text(&docx_document(&body)).expect("well formed");
+        let kept: Vec<&str> = paragraphs
+            .iter()
+            .map(|p| p.trim_end())
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        prop_assert_eq!(text, format!("{}\n", kept.join("\n\n")));
     }
 }

@@ -82,9 +82,20 @@ pub enum FormatArg {
     Html,
 }
 
+/// Which PDF pages are read with OCR.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OcrArg {
+    /// Only pages without a text layer (scans).
+    Auto,
+    /// Every page, in place of the text layer.
+    Always,
+    /// None: a scanned PDF is an error record that says it needs OCR.
+    Never,
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct InputArgs {
-    /// Files or directories (.txt, .md, .jsonl, .csv); `-` or nothing reads stdin.
+    /// Files or directories (.txt, .md, .jsonl, .csv, .pdf, .docx); `-` or nothing reads stdin.
     pub inputs: Vec<PathBuf>,
     /// Field holding the document id in JSONL/CSV inputs.
     #[arg(long, default_value = "id", env = "CONFERRAL_ID_FIELD")]
@@ -92,6 +103,11 @@ pub struct InputArgs {
     /// Field holding the document text in JSONL/CSV inputs.
     #[arg(long, default_value = "text", env = "CONFERRAL_TEXT_FIELD")]
     pub text_field: String,
+    /// OCR of PDF pages with Tesseract (needs `apt-get install tesseract-ocr
+    /// tesseract-ocr-eng poppler-utils`): auto reads the pages that have no text layer,
+    /// always every page, never none (a scan is then an error record).
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto, env = "CONFERRAL_OCR")]
+    pub ocr: OcrArg,
 }
 
 #[derive(Args, Debug)]

@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 
 use conferral::model::classifier::{MakeEngine, Model};
-use conferral::read::input::InputOptions;
+use conferral::read::input::{InputOptions, OcrMode};
 
 use crate::cli::args::*;
 
@@ -16,6 +16,11 @@ pub(super) fn input_options(a: &InputArgs) -> InputOptions {
     InputOptions {
         id_field: a.id_field.clone(),
         text_field: a.text_field.clone(),
+        ocr: match a.ocr {
+            OcrArg::Auto => OcrMode::Auto,
+            OcrArg::Always => OcrMode::Always,
+            OcrArg::Never => OcrMode::Never,
+        },
     }
 }
 

@@ -11,7 +11,8 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
     let mut failed = false;
     let out = std::io::stdout();
     let mut out = out.lock();
-    for doc in input::documents(&a.input.inputs, &input_options(&a.input)) {
+    let mut walk = input::documents(&a.input.inputs, &input_options(&a.input));
+    for doc in walk.by_ref() {
         let line = match &doc.text {
             Err(e) => {
                 failed = true;
@@ -51,6 +52,12 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
         };
         use std::io::Write;
         writeln!(out, "{line}")?;
+    }
+    // No silent skips: what the directory walks passed over, as score says it.
+    let mut summary = conferral::report::output::Summary::new();
+    summary.set_skipped(walk.skipped());
+    if let Some(line) = summary.skipped_line() {
+        eprintln!("{line}");
     }
     Ok(if failed { 2 } else { 0 })
 }

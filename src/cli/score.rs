@@ -2,6 +2,8 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -55,14 +57,7 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         };
         let out = canon(path);
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let walked = [
-            input::TEXT_EXTENSIONS,
-            input::JSONL_EXTENSIONS,
-            input::CSV_EXTENSIONS,
-            input::PDF_EXTENSIONS,
-        ]
-        .concat()
-        .contains(&ext.to_ascii_lowercase().as_str());
+        let walked = input::read_extensions().contains(&ext.to_ascii_lowercase().as_str());
         for i in a.input.inputs.iter().filter(|i| i.as_os_str() != "-") {
             let Ok(inp) = std::fs::canonicalize(i) else {
                 continue;
@@ -150,7 +145,7 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         Some(FormatArg::Html) => Format::Html,
         None => Format::default_for_terminal(stdout_tty && a.output.is_none()),
     };
-    let (mut sink, mut done) = match resume_path {
+    let (mut sink, done) = match resume_path {
         Some(path) => {
             let (log, done) = conferral::report::resume::open(path)?;
             if !a.quiet && (done.records > 0 || done.dropped_bytes > 0) {
@@ -191,16 +186,29 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
     let (mut flagged, mut failed) = done
         .as_ref()
         .map_or((false, false), |d| (d.flagged, d.failed));
-    let mut skipped = 0usize;
-    let docs = input::documents(&a.input.inputs, &input_options(&a.input))
-        .filter(|d| shard.is_none_or(|(s, _)| s.owns(&d.id)))
-        .filter(|d| {
+    // Documents of other shards, and those a resumed run already wrote, are left out by the
+    // reader itself: for a file, before it is read (OCR of a scan takes seconds a page).
+    let done = Arc::new(Mutex::new(done));
+    let skipped = Arc::new(AtomicUsize::new(0));
+    let gate: input::Gate = {
+        let (done, skipped) = (done.clone(), skipped.clone());
+        let shard = shard.map(|(s, _)| s);
+        Box::new(move |source: &str, id: &str| {
+            if shard.is_some_and(|s| !s.owns(id)) {
+                return false;
+            }
             let seen = done
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
                 .as_mut()
-                .is_some_and(|done| done.take(&d.source, &d.id));
-            skipped += usize::from(seen);
+                .is_some_and(|done| done.take(source, id));
+            if seen {
+                skipped.fetch_add(1, Ordering::Relaxed);
+            }
             !seen
-        });
+        })
+    };
+    let mut walk = input::documents(&a.input.inputs, &input_options(&a.input)).gated(gate);
     let mut report = match a.report.as_deref() {
         Some(p) => Some(RecordWriter::new(Format::Html, Some(p))?.with_html_meta(report_meta)),
         None => None,
@@ -230,7 +238,8 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         progress.inc(records.len() as u64);
         Ok(())
     };
-    for doc in docs {
+    // Borrowed, not moved: what the directory walks skipped is read after the loop.
+    for doc in walk.by_ref() {
         if stop.requested() {
             break;
         }
@@ -240,6 +249,7 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         }
     }
     flush(&mut chunk, &mut sink)?;
+    summary.set_skipped(walk.skipped());
     if let Some(sig) = stop.signal() {
         progress.finish_and_clear();
         return interrupted(sig, sink, report, a.output.as_deref(), summary.total());
@@ -251,6 +261,8 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         w.finish()?;
     }
     progress.finish_and_clear();
+    let skipped = skipped.load(Ordering::Relaxed);
+    let done = done.lock().unwrap_or_else(|e| e.into_inner());
     if !a.quiet {
         if skipped > 0 {
             eprintln!("skipped {skipped} documents already in the output");
@@ -259,6 +271,9 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
             eprintln!("warning: {n} records of the output match no input document (were the inputs changed?)");
         }
         eprintln!("{}", summary.line(started.elapsed()));
+        if let Some(line) = summary.skipped_line() {
+            eprintln!("{line}");
+        }
     }
     Ok(if failed {
         2

@@ -13,6 +13,8 @@ pub struct InputOptions {
     pub id_field: String,
     /// Field (JSONL) or column (CSV) holding the document text.
     pub text_field: String,
+    /// Which PDF pages are read with OCR ([`crate::read::ocr`]).
+    pub ocr: OcrMode,
 }
 
 impl Default for InputOptions {
@@ -20,8 +22,21 @@ impl Default for InputOptions {
         InputOptions {
             id_field: "id".to_string(),
             text_field: "text".to_string(),
+            ocr: OcrMode::default(),
         }
     }
+}
+
+/// Which pages of a PDF are read with OCR (Tesseract, see [`crate::read::ocr`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OcrMode {
+    /// Only pages without a text layer (scans); a PDF with text everywhere runs no OCR.
+    #[default]
+    Auto,
+    /// Every page, replacing the text layer (for a scan with a poor hidden text layer).
+    Always,
+    /// None: a PDF without a text layer is an error record that says it needs OCR.
+    Never,
 }
 
 /// One input document, or the reason it could not be read.
@@ -70,18 +85,37 @@ impl Document {
 pub enum InputError {
     #[error("cannot read {path}: {reason}")]
     Unreadable { path: String, reason: String },
-    #[error("{path} is a binary file, not text")]
-    Binary { path: String },
+    /// `detail` names the format when its first bytes tell it (`: a ZIP archive ...`), else
+    /// is empty.
+    #[error("{path} is a binary file, not text{detail}")]
+    Binary { path: String, detail: String },
     #[error("{path} is empty")]
     Empty { path: String },
     #[error("{path} contains no records")]
     NoRecords { path: String },
     #[error("{path} is UTF-16 encoded; JSON Lines and CSV input must be UTF-8")]
     Utf16Records { path: String },
-    #[error("{path} is a PDF without a text layer ({pages} page(s), probably scanned images); it needs OCR before it can be screened")]
+    #[error("{path} is a PDF without a text layer ({pages} page(s), probably scanned images); it needs OCR before it can be screened (OCR is off: --ocr never)")]
     PdfNeedsOcr { path: String, pages: usize },
     #[error("{path} is a PDF that cannot be read: {reason}")]
     BadPdf { path: String, reason: String },
+    /// `missing` names the program or data and its Debian package.
+    #[error("{path} has {pages} page(s) to read with OCR, but {missing} is not installed; install the OCR tools with `{install}`", install = crate::read::document::OCR_INSTALL)]
+    OcrUnavailable {
+        path: String,
+        pages: usize,
+        missing: String,
+    },
+    #[error("{path}: OCR of page {page} failed: {reason}")]
+    OcrFailed {
+        path: String,
+        page: usize,
+        reason: String,
+    },
+    #[error("{path} is a PDF without a text layer ({pages} page(s)), and OCR found no text on its pages either (blank or unreadable scans)")]
+    OcrNoText { path: String, pages: usize },
+    #[error("{path} is a Word document that cannot be read: {reason}")]
+    BadDocx { path: String, reason: String },
     #[error("{location} is not valid JSON: {reason}")]
     BadJson { location: String, reason: String },
     #[error("{location} is not a JSON object")]
@@ -103,6 +137,9 @@ pub enum InputError {
     #[error("{path} is a directory symlink loop: it leads back to {ancestor}")]
     SymlinkLoop { path: String, ancestor: String },
 }
+
+/// How to install the OCR programs (Debian and Ubuntu package names).
+pub const OCR_INSTALL: &str = "apt-get install tesseract-ocr tesseract-ocr-eng poppler-utils";
 
 pub(super) fn error_doc(label: &str, err: InputError) -> Document {
     Document::new(label.to_string(), label.to_string(), Err(err))

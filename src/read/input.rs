@@ -9,13 +9,18 @@
 //! - JSON Lines (`.jsonl`, `.ndjson`) and CSV (`.csv`, with a header row): one document per
 //!   record, read lazily, id from [`InputOptions::id_field`] or `PATH:LINE`;
 //! - directories: walked lazily, entries sorted by name, hidden entries and unknown extensions
-//!   skipped;
+//!   skipped; the skipped extensions are counted ([`Documents::skipped`]) for the run summary,
+//!   so that nothing is left out silently;
 //! - PDFs (`.pdf`, or stdin starting with `%PDF-`): one document, the text layer with pages
-//!   joined by form feeds (see [`crate::read::pdf`]); a scan without text, or a file the parser
-//!   cannot read, is an error document;
+//!   joined by form feeds (see [`crate::read::pdf`]), pages without one read with OCR as
+//!   [`InputOptions::ocr`] says (see [`crate::read::ocr`]); a file the parser cannot read, or
+//!   a scan that OCR cannot read, is an error document;
+//! - Word files (`.docx`, or stdin starting like a ZIP archive): one document, the body text
+//!   (see [`crate::read::docx`]); a damaged or encrypted file is an error document;
 //! - `-` or no inputs: stdin, JSON Lines if its first non-blank line is a JSON object, else one
 //!   text document with id `-`.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
@@ -23,15 +28,29 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::read::document::*;
-pub use crate::read::document::{decode, DocIter, Document, InputError, InputOptions};
+pub use crate::read::document::{decode, DocIter, Document, InputError, InputOptions, OcrMode};
 use crate::read::records::{csv_records, JsonlReader};
 
 /// Extensions read as one plain-text document each when found in a directory.
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 pub const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
 pub const CSV_EXTENSIONS: &[&str] = &["csv"];
-/// Read through their text layer ([`crate::read::pdf`]).
+/// Read through their text layer ([`crate::read::pdf`]) and OCR ([`crate::read::ocr`]).
 pub const PDF_EXTENSIONS: &[&str] = &["pdf"];
+/// Word documents ([`crate::read::docx`]).
+pub const DOCX_EXTENSIONS: &[&str] = &["docx"];
+
+/// Every extension a directory walk reads, in the order the README lists them.
+pub fn read_extensions() -> Vec<&'static str> {
+    [
+        TEXT_EXTENSIONS,
+        JSONL_EXTENSIONS,
+        CSV_EXTENSIONS,
+        PDF_EXTENSIONS,
+        DOCX_EXTENSIONS,
+    ]
+    .concat()
+}
 
 /// How much of a file is examined for NUL bytes (git and ripgrep use the same idea).
 const SNIFF_BYTES: usize = 8192;
@@ -64,8 +83,13 @@ pub fn documents(inputs: &[PathBuf], opts: &InputOptions) -> Documents {
         opts: opts.clone(),
         work,
         current: None,
+        skipped: BTreeMap::new(),
+        gate: None,
     }
 }
+
+/// Whether a document is wanted, from its source and id (see [`Documents::gated`]).
+pub type Gate = Box<dyn FnMut(&str, &str) -> bool + Send>;
 
 /// The iterator returned by [`documents`]. `Send`, so it can feed a reader thread.
 pub struct Documents {
@@ -74,6 +98,9 @@ pub struct Documents {
     work: Vec<Work>,
     /// The JSONL/CSV file being read record by record.
     current: Option<Box<dyn Iterator<Item = Document> + Send>>,
+    /// Files a directory walk passed over for their extension: extension -> count.
+    skipped: BTreeMap<String, usize>,
+    gate: Option<Gate>,
 }
 
 enum Work {
@@ -96,9 +123,35 @@ impl Iterator for Documents {
 
     fn next(&mut self) -> Option<Document> {
         loop {
+            let (doc, asked) = self.next_ungated()?;
+            if asked || self.admits(&doc.source, &doc.id) {
+                return Some(doc);
+            }
+        }
+    }
+}
+
+impl Documents {
+    /// Yields only the documents `gate(source, id)` admits. Each document is asked exactly
+    /// once, and a file whose id is its path (text, PDF, Word) is asked before it is read,
+    /// so that a document another shard scores, or that a resumed run already wrote, costs
+    /// no reading and no OCR (minutes for a long scan). Records of JSONL/CSV files are asked
+    /// as they are parsed, their ids being inside.
+    pub fn gated(mut self, gate: Gate) -> Documents {
+        self.gate = Some(gate);
+        self
+    }
+
+    fn admits(&mut self, source: &str, id: &str) -> bool {
+        self.gate.as_mut().is_none_or(|g| g(source, id))
+    }
+
+    /// The next document, and whether the gate was already asked about it.
+    fn next_ungated(&mut self) -> Option<(Document, bool)> {
+        loop {
             if let Some(cur) = self.current.as_mut() {
                 match cur.next() {
-                    Some(doc) => return Some(doc),
+                    Some(doc) => return Some((doc, false)),
                     None => self.current = None,
                 }
             }
@@ -120,21 +173,34 @@ impl Iterator for Documents {
                         self.current = Some(stdin_documents(&self.opts));
                         continue;
                     }
-                    Work::Ready(doc) => return Some(*doc),
+                    Work::Ready(doc) => return Some((*doc, false)),
                     Work::Dir { .. } => unreachable!("handled above"),
                 },
             };
-            if let Some(doc) = self.open(&path, explicit) {
-                return Some(doc);
+            if let Some(opened) = self.open(&path, explicit) {
+                return Some(opened);
             }
         }
     }
-}
 
-impl Documents {
-    /// Starts on one path: returns a document directly, or queues a directory, or sets
-    /// `current` to a record reader, or skips (`None`).
-    fn open(&mut self, path: &Path, explicit: bool) -> Option<Document> {
+    /// Files the directory walks so far skipped because of their extension, by extension
+    /// (lower case with its dot, e.g. `.doc`; `(none)` for names without one). A file named
+    /// on the command line is never skipped: it is read as text or is an error record.
+    pub fn skipped(&self) -> &BTreeMap<String, usize> {
+        &self.skipped
+    }
+
+    fn skip(&mut self, path: &Path) {
+        let ext = path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+            .unwrap_or_else(|| "(none)".to_string());
+        *self.skipped.entry(ext).or_default() += 1;
+    }
+
+    /// Starts on one path: returns a document directly (and whether the gate was asked about
+    /// it), or queues a directory, or sets `current` to a record reader, or skips (`None`).
+    fn open(&mut self, path: &Path, explicit: bool) -> Option<(Document, bool)> {
         let label = path.to_string_lossy().into_owned();
         let kind = Kind::of(path);
         let meta = match fs::metadata(path) {
@@ -143,27 +209,37 @@ impl Documents {
                 // A dangling or looping link inside a directory matters only if it looks
                 // like a document we would have read.
                 if !explicit && kind == Kind::Other && !is_loop(&e) {
+                    self.skip(path);
                     return None;
                 }
-                return Some(error_doc(&label, unreadable(&label, &e)));
+                return Some((error_doc(&label, unreadable(&label, &e)), false));
             }
         };
         if meta.is_dir() {
             self.push_dir(path, label);
             return None;
         }
-        match kind {
-            Kind::Other if !explicit => None,
-            Kind::Pdf => Some(read_pdf_file(path, label)),
-            Kind::Text | Kind::Other => Some(read_text_file(path, label)),
+        if kind == Kind::Other && !explicit {
+            self.skip(path);
+            return None;
+        }
+        // One document whose id is the path: ask before reading it.
+        if !matches!(kind, Kind::Jsonl | Kind::Csv) && !self.admits(&label, &label) {
+            return None;
+        }
+        let doc = match kind {
+            Kind::Pdf => read_pdf_file(path, label, self.opts.ocr),
+            Kind::Docx => read_docx_file(path, label),
+            Kind::Text | Kind::Other => read_text_file(path, label),
             Kind::Jsonl | Kind::Csv => match open_records(path, &label, kind, &self.opts) {
                 Ok(reader) => {
                     self.current = Some(reader);
-                    None
+                    return None;
                 }
-                Err(doc) => Some(*doc),
+                Err(doc) => return Some((*doc, false)),
             },
-        }
+        };
+        Some((doc, true))
     }
 
     fn push_dir(&mut self, path: &Path, label: String) {
@@ -234,6 +310,7 @@ enum Kind {
     Jsonl,
     Csv,
     Pdf,
+    Docx,
     Other,
 }
 
@@ -252,6 +329,8 @@ impl Kind {
             Kind::Csv
         } else if PDF_EXTENSIONS.contains(&ext) {
             Kind::Pdf
+        } else if DOCX_EXTENSIONS.contains(&ext) {
+            Kind::Docx
         } else {
             Kind::Other
         }
@@ -275,9 +354,48 @@ pub(super) fn check_head(label: &str, head: &[u8]) -> Result<(), InputError> {
     if !is_utf16(head) && head.contains(&0) {
         return Err(InputError::Binary {
             path: label.to_string(),
+            detail: binary_format(head)
+                .map(|f| format!(": {f}"))
+                .unwrap_or_default(),
         });
     }
     Ok(())
+}
+
+/// What a binary file is, from its first bytes, when that helps the user: formats people
+/// hand over as motions under other names.
+fn binary_format(head: &[u8]) -> Option<&'static str> {
+    const FORMATS: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF (name it .pdf to have it read)"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (a Word file is read when it is named .docx)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "a legacy Microsoft Office file (.doc, .xls); save it as .docx or PDF",
+        ),
+        (
+            b"\x89PNG",
+            "a PNG image; put scans in a PDF to have them read with OCR",
+        ),
+        (
+            b"\xFF\xD8\xFF",
+            "a JPEG image; put scans in a PDF to have them read with OCR",
+        ),
+        (
+            b"II*\x00",
+            "a TIFF image; put scans in a PDF to have them read with OCR",
+        ),
+        (
+            b"MM\x00*",
+            "a TIFF image; put scans in a PDF to have them read with OCR",
+        ),
+    ];
+    FORMATS
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+        .map(|&(_, what)| what)
 }
 
 /// Whole-text document from head + rest of a reader.
@@ -320,15 +438,31 @@ pub fn is_pdf_source(source: &str) -> bool {
     Kind::of(Path::new(source)) == Kind::Pdf
 }
 
-fn read_pdf_file(path: &Path, label: String) -> Document {
+fn read_pdf_file(path: &Path, label: String, ocr: OcrMode) -> Document {
     match fs::read(path) {
-        Ok(bytes) => pdf_document(label, &bytes),
+        Ok(bytes) => pdf_document(label, &bytes, ocr),
         Err(e) => error_doc(&label, unreadable(&label, &e)),
     }
 }
 
-/// A document from the bytes of a PDF: its text layer, or why there is none.
-fn pdf_document(label: String, bytes: &[u8]) -> Document {
+fn read_docx_file(path: &Path, label: String) -> Document {
+    match fs::read(path) {
+        Ok(bytes) => docx_document(label, &bytes),
+        Err(e) => error_doc(&label, unreadable(&label, &e)),
+    }
+}
+
+/// A document from the bytes of a Word file: its body text, or why it cannot be read.
+fn docx_document(label: String, bytes: &[u8]) -> Document {
+    match crate::read::docx::extract(&label, bytes) {
+        Ok(text) => Document::new(label.clone(), label, Ok(text)),
+        Err(e) => error_doc(&label, e),
+    }
+}
+
+/// A document from the bytes of a PDF: its text layer and OCR as `ocr` says, or why there
+/// is no text.
+fn pdf_document(label: String, bytes: &[u8], ocr: OcrMode) -> Document {
     if bytes.is_empty() {
         return error_doc(
             &label,
@@ -337,9 +471,11 @@ fn pdf_document(label: String, bytes: &[u8]) -> Document {
             },
         );
     }
-    match crate::read::pdf::extract(&label, bytes) {
-        Ok(p) => {
+    match crate::read::ocr::read_pdf(&label, bytes, ocr) {
+        Ok(read) => {
+            let p = read.pdf;
             let mut doc = Document::new(label.clone(), label, Ok(p.text));
+            doc.notes = read.notes;
             if !p.failed_pages.is_empty() {
                 let pages: Vec<String> = p.failed_pages.iter().map(usize::to_string).collect();
                 doc.notes.push(format!(
@@ -421,7 +557,14 @@ pub fn stream_documents<R: Read + Send + 'static>(reader: R, opts: &InputOptions
         if let Err(e) = stdin.read_to_end(&mut head) {
             return one(error_doc(STDIN, unreadable("standard input", &e)));
         }
-        return one(pdf_document(STDIN.to_string(), &head));
+        return one(pdf_document(STDIN.to_string(), &head, opts.ocr));
+    }
+    // Text never starts like a ZIP archive; a Word file piped in does.
+    if crate::read::docx::is_zip(&head) {
+        if let Err(e) = stdin.read_to_end(&mut head) {
+            return one(error_doc(STDIN, unreadable("standard input", &e)));
+        }
+        return one(docx_document(STDIN.to_string(), &head));
     }
     if check_head(STDIN, &head).is_err() || is_utf16(&head) {
         return one(text_document(STDIN.to_string(), head, &mut stdin));
@@ -601,6 +744,7 @@ mod tests {
         let opts = InputOptions {
             id_field: "doc".into(),
             text_field: "body".into(),
+            ..Default::default()
         };
         let out: Vec<_> = documents(&[p, e], &opts).collect();
         assert_eq!(out[0].id, "x");
@@ -636,7 +780,15 @@ mod tests {
         let d = dir.path();
         write(d, "b.txt", b"b");
         write(d, "a.md", b"a");
-        write(d, "notes.docx", b"skipped");
+        write(d, "notes.rtf", b"skipped");
+        write(d, "scan.png", b"\x89PNG skipped");
+        write(d, "README", b"skipped");
+        write(d, "x.RTF", b"skipped");
+        write(
+            d,
+            "m.docx",
+            &crate::read::docx::tests::docx("<w:p><w:r><w:t>Word</w:t></w:r></w:p>"),
+        );
         write(d, ".hidden.txt", b"skipped");
         write(
             d,
@@ -644,19 +796,107 @@ mod tests {
             b"{\"id\":\"c1\",\"text\":\"c\"}\n{\"id\":\"c2\",\"text\":\"c\"}\n",
         );
         write(d, "sub/z.csv", b"text\nz\n");
-        let ids: Vec<String> = docs(&[d.to_path_buf()]).into_iter().map(|x| x.id).collect();
+        let mut walk = documents(&[d.to_path_buf()], &InputOptions::default());
+        let out: Vec<Document> = walk.by_ref().collect();
+        let ids: Vec<String> = out.iter().map(|x| x.id.clone()).collect();
         let p = |s: &str| d.join(s).to_string_lossy().into_owned();
         let expected = vec![
             p("a.md"),
             p("b.txt"),
+            p("m.docx"),
             "c1".into(),
             "c2".into(),
             format!("{}:2", p("sub/z.csv")),
         ];
         assert_eq!(ids, expected);
-        // An explicitly named file of unknown extension is read as text.
-        let named = docs(&[d.join("notes.docx")]);
+        assert_eq!(out[2].text.as_deref(), Ok("Word\n"));
+        // Skipped files are counted by extension, not passed over silently.
+        let skipped: Vec<(&str, usize)> = walk
+            .skipped()
+            .iter()
+            .map(|(e, n)| (e.as_str(), *n))
+            .collect();
+        assert_eq!(skipped, [("(none)", 1), (".png", 1), (".rtf", 2)]);
+        // An explicitly named file of unknown extension is read as text, or is an error
+        // record that says what it is.
+        let named = docs(&[d.join("notes.rtf"), d.join("scan.png")]);
         assert_eq!(named[0].text.as_deref(), Ok("skipped"));
+        let png = write(d, "scan.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+        let named = docs(&[png]);
+        assert!(
+            err(&named[0]).ends_with("scan.png is a binary file, not text: a PNG image; put scans in a PDF to have them read with OCR"),
+            "{}",
+            err(&named[0])
+        );
+    }
+
+    #[test]
+    fn the_gate_is_asked_once_per_document_and_before_reading_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write(d, "a.txt", b"a");
+        write(
+            d,
+            "b.jsonl",
+            b"{\"id\":\"r1\",\"text\":\"x\"}\n{\"id\":\"r2\",\"text\":\"y\"}\n",
+        );
+        write(d, "c.pdf", b"%PDF-1.7 unreadable");
+        let inputs = [d.to_path_buf(), d.join("missing.txt")];
+        let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = asked.clone();
+        let gate: Gate = Box::new(move |_source: &str, id: &str| {
+            log.lock().unwrap().push(id.to_string());
+            // Only r2 and the missing file pass.
+            id == "r2" || id.ends_with("missing.txt")
+        });
+        let out: Vec<Document> = documents(&inputs, &InputOptions::default())
+            .gated(gate)
+            .collect();
+        let ids: Vec<&str> = out.iter().map(|d| d.id.as_str()).collect();
+        let p = |n: &str| d.join(n).to_string_lossy().into_owned();
+        assert_eq!(ids, ["r2", p("missing.txt").as_str()]);
+        assert_eq!(
+            *asked.lock().unwrap(),
+            [
+                p("a.txt"),
+                "r1".into(),
+                "r2".into(),
+                p("c.pdf"),
+                p("missing.txt")
+            ]
+        );
+    }
+
+    #[test]
+    fn word_files_from_paths_and_stdin() {
+        let dir = tempfile::tempdir().unwrap();
+        let body =
+            "<w:p><w:r><w:t>MOTION</w:t></w:r></w:p><w:p><w:r><w:t>CERTIFICATE</w:t></w:r></w:p>";
+        let bytes = crate::read::docx::tests::docx(body);
+        let good = write(dir.path(), "Motion.DOCX", &bytes);
+        let bad = write(dir.path(), "bad.docx", b"not a zip at all");
+        let out = docs(&[good.clone(), bad]);
+        assert_eq!(out[0].id, good.to_string_lossy());
+        assert_eq!(out[0].text.as_deref(), Ok("MOTION\n\nCERTIFICATE\n"));
+        assert!(
+            err(&out[1]).contains(
+                "bad.docx is a Word document that cannot be read: it is not a valid ZIP archive"
+            ),
+            "{}",
+            err(&out[1])
+        );
+        assert!(!is_pdf_source(&out[0].source));
+        let piped: Vec<Document> =
+            stream_documents(Cursor::new(bytes), &InputOptions::default()).collect();
+        assert_eq!(piped.len(), 1);
+        assert_eq!(piped[0].id, "-");
+        assert_eq!(piped[0].text.as_deref(), Ok("MOTION\n\nCERTIFICATE\n"));
+        let zip: Vec<Document> = stream_documents(
+            Cursor::new(b"PK\x03\x04 not really".to_vec()),
+            &InputOptions::default(),
+        )
+        .collect();
+        assert!(err(&zip[0]).starts_with("- is a Word document that cannot be read"));
     }
 
     #[cfg(unix)]

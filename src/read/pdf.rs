@@ -3,7 +3,8 @@
 //! Extraction uses `pdf-extract` (pure Rust, over `lopdf`), so nothing outside the crate
 //! registry is needed. Pages are joined with a form feed (`\x0c`), as `pdftotext` does, so a
 //! character offset maps back to its page by counting form feeds ([`page_of`]). A PDF whose
-//! pages have no text (a scan) is an error that says it needs OCR. `pdf-extract` panics on
+//! pages have no text (a scan) is an error that says it needs OCR; [`crate::read::ocr`]
+//! reads such pages from [`extract_pages`] instead. `pdf-extract` panics on
 //! some malformed files, so extraction runs under `catch_unwind`: a hostile file becomes a
 //! an [`InputError`] naming the file, never a crash.
 
@@ -56,6 +57,53 @@ pub fn page_of(text: &str, char_offset: usize) -> usize {
 /// Extracts the text layer of the PDF in `bytes`.
 /// `label` names the file in errors.
 pub fn extract(label: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
+    extract_pages(label, bytes)?.into_text(label)
+}
+
+/// The text layer of each page, before deciding whether the whole has enough text: what OCR
+/// ([`crate::read::ocr`]) starts from, to read only the pages without text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PdfPages {
+    /// Text of each page (empty for a page without text or whose extraction failed), each
+    /// ending in one newline.
+    pub pages: Vec<String>,
+    /// 1-based numbers of pages whose text could not be extracted.
+    pub failed_pages: Vec<usize>,
+    /// Why the first failed page failed.
+    pub first_failure: Option<String>,
+}
+
+impl PdfPages {
+    /// The pages joined by [`PAGE_BREAK`], or why they hold no usable text: every page failed
+    /// (the parser's reason), or too few letters in all (a scan that needs OCR).
+    pub fn into_text(self, label: &str) -> Result<PdfText, InputError> {
+        let pages = self.pages.len();
+        let text = self.pages.join(&PAGE_BREAK.to_string());
+        if letters(&text) < MIN_TEXT_CHARS {
+            if let (true, Some(why)) = (self.failed_pages.len() == pages, self.first_failure) {
+                return Err(parser_failed(label, why));
+            }
+            return Err(InputError::PdfNeedsOcr {
+                path: label.to_string(),
+                pages,
+            });
+        }
+        Ok(PdfText {
+            text,
+            pages,
+            failed_pages: self.failed_pages,
+        })
+    }
+}
+
+/// Letters and digits in `text`: what tells a text layer from none.
+pub fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// The text layer of every page of the PDF in `bytes` (see [`PdfPages`]); an error only when
+/// the file as a whole cannot be parsed. `label` names the file in errors.
+pub fn extract_pages(label: &str, bytes: &[u8]) -> Result<PdfPages, InputError> {
     quiet_parser_panics();
     QUIET.with(|q| q.set(true));
     let r = catch_unwind(AssertUnwindSafe(|| extract_inner(label, bytes)));
@@ -99,7 +147,7 @@ fn parser_failed(label: &str, why: String) -> InputError {
     unreadable(label, format!("the text extractor failed on it ({why})"))
 }
 
-fn extract_inner(label: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
+fn extract_inner(label: &str, bytes: &[u8]) -> Result<PdfPages, InputError> {
     use pdf_extract::{output_doc_page, Document, PlainTextOutput};
 
     let mut doc = Document::load_mem(bytes).map_err(|e| unreadable(label, e.to_string()))?;
@@ -111,13 +159,10 @@ fn extract_inner(label: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
     if pages == 0 {
         return Err(unreadable(label, "it has no pages"));
     }
-    let mut text = String::new();
+    let mut texts = Vec::with_capacity(pages);
     let mut failed_pages = Vec::new();
     let mut first_failure = None;
     for n in 1..=pages {
-        if n > 1 {
-            text.push(PAGE_BREAK);
-        }
         let mut page = String::new();
         // A content stream the parser could not read (e.g. a bogus /Length) is dropped or
         // left empty without an error, which would make the page look blank like a scan: a
@@ -138,24 +183,15 @@ fn extract_inner(label: &str, bytes: &[u8]) -> Result<PdfText, InputError> {
         if let Err(why) = result {
             failed_pages.push(n);
             first_failure.get_or_insert(format!("page {n}: {why}"));
+            texts.push(String::new());
             continue;
         }
-        text.push_str(&clean_page(&page));
+        texts.push(clean_page(&page));
     }
-    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
-    if letters < MIN_TEXT_CHARS {
-        if let (true, Some(why)) = (failed_pages.len() == pages, first_failure) {
-            return Err(parser_failed(label, why));
-        }
-        return Err(InputError::PdfNeedsOcr {
-            path: label.to_string(),
-            pages,
-        });
-    }
-    Ok(PdfText {
-        text,
-        pages,
+    Ok(PdfPages {
+        pages: texts,
         failed_pages,
+        first_failure,
     })
 }
 
@@ -187,8 +223,8 @@ fn content_damaged(doc: &pdf_extract::Document, page: pdf_extract::ObjectId) -> 
 }
 
 /// A page's text without stray form feeds (they would shift page numbers) or NULs, and
-/// without the blank lines the extractor leaves at the page's top and bottom.
-fn clean_page(page: &str) -> String {
+/// without the blank lines the extractor (or Tesseract) leaves at the page's top and bottom.
+pub(crate) fn clean_page(page: &str) -> String {
     let s: String = page
         .chars()
         .map(|c| match c {

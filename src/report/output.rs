@@ -1,6 +1,7 @@
 //! Writing records: JSON Lines, CSV, an aligned table or an HTML report, to stdout or
 //! atomically to a file.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -359,10 +360,13 @@ fn table_row(r: &Record) -> String {
     )
 }
 
-/// Verdict counts for the end-of-run line.
+/// Verdict counts for the end-of-run line, and the files directory walks skipped.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     counts: [usize; 5],
+    /// Extension (`.doc`, `(none)`) -> files skipped, from
+    /// [`crate::read::input::Documents::skipped`].
+    skipped: BTreeMap<String, usize>,
 }
 
 impl Summary {
@@ -384,6 +388,34 @@ impl Summary {
 
     pub fn total(&self) -> usize {
         self.counts.iter().sum()
+    }
+
+    /// Records the files the directory walks skipped for their extension.
+    pub fn set_skipped(&mut self, skipped: &BTreeMap<String, usize>) {
+        self.skipped = skipped.clone();
+    }
+
+    /// `skipped 3 files in directories by extension: 2 .doc, 1 .png (...)`, most frequent
+    /// first; `None` when nothing was skipped. Said on stderr so that no file is left out
+    /// silently.
+    pub fn skipped_line(&self) -> Option<String> {
+        let total: usize = self.skipped.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let mut by_count: Vec<(&String, &usize)> = self.skipped.iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let parts: Vec<String> = by_count.iter().map(|(e, n)| format!("{n} {e}")).collect();
+        let read: Vec<String> = crate::read::input::read_extensions()
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect();
+        let noun = if total == 1 { "file" } else { "files" };
+        Some(format!(
+            "skipped {total} {noun} in directories by extension: {} (read: {}; a file named on the command line is always read)",
+            parts.join(", "),
+            read.join(" ")
+        ))
     }
 
     fn index(v: Verdict) -> usize {
@@ -625,5 +657,18 @@ mod tests {
         assert!(one
             .line(Duration::ZERO)
             .starts_with("1 document: 0 sufficient, 1 review"));
+        assert_eq!(one.skipped_line(), None);
+        let skipped: BTreeMap<String, usize> = [(".png".to_string(), 1), (".doc".to_string(), 2)]
+            .into_iter()
+            .collect();
+        one.set_skipped(&skipped);
+        let line = one.skipped_line().unwrap();
+        assert!(
+            line.starts_with(
+                "skipped 3 files in directories by extension: 2 .doc, 1 .png (read: .txt "
+            ),
+            "{line}"
+        );
+        assert!(line.contains(".pdf .docx;"), "{line}");
     }
 }
