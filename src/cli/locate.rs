@@ -56,7 +56,7 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
     // No silent skips: what the directory walks passed over, as score says it.
     let mut summary = conferral::report::output::Summary::new();
     summary.set_skipped(walk.skipped());
-    if let Some(line) = summary.skipped_line() {
+    if let Some(line) = summary.skipped_line(&input::read_extensions()) {
         eprintln!("{line}");
     }
     Ok(if failed { 2 } else { 0 })

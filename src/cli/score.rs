@@ -271,7 +271,7 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
             eprintln!("warning: {n} records of the output match no input document (were the inputs changed?)");
         }
         eprintln!("{}", summary.line(started.elapsed()));
-        if let Some(line) = summary.skipped_line() {
+        if let Some(line) = summary.skipped_line(&input::read_extensions()) {
             eprintln!("{line}");
         }
     }

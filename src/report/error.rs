@@ -3,8 +3,6 @@
 
 use std::io;
 
-use crate::report::shard::Shard;
-
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     // Writing records (output.rs; resume.rs shares Write and Encode).
@@ -54,7 +52,7 @@ pub enum ReportError {
     )]
     ShardMissingIndex(usize),
     #[error("--shard {shard} disagrees with --shard-count {count} (CONFERRAL_SHARD_COUNT)")]
-    ShardConflict { shard: Shard, count: usize },
+    ShardConflict { shard: String, count: usize },
     #[error(
         "this Slurm array task ({detail}) does not map to a shard below {count}: use a plain \
          range such as --array=0-{last} (or A-B:S), or pass --shard K/N"

@@ -365,7 +365,7 @@ fn table_row(r: &Record) -> String {
 pub struct Summary {
     counts: [usize; 5],
     /// Extension (`.doc`, `(none)`) -> files skipped, from
-    /// [`crate::read::input::Documents::skipped`].
+    /// the reader's skipped-extension counts.
     skipped: BTreeMap<String, usize>,
 }
 
@@ -398,7 +398,8 @@ impl Summary {
     /// `skipped 3 files in directories by extension: 2 .doc, 1 .png (...)`, most frequent
     /// first; `None` when nothing was skipped. Said on stderr so that no file is left out
     /// silently.
-    pub fn skipped_line(&self) -> Option<String> {
+    /// `read` lists the extensions the reader reads (`read::input::read_extensions`).
+    pub fn skipped_line(&self, read: &[&str]) -> Option<String> {
         let total: usize = self.skipped.values().sum();
         if total == 0 {
             return None;
@@ -406,10 +407,7 @@ impl Summary {
         let mut by_count: Vec<(&String, &usize)> = self.skipped.iter().collect();
         by_count.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
         let parts: Vec<String> = by_count.iter().map(|(e, n)| format!("{n} {e}")).collect();
-        let read: Vec<String> = crate::read::input::read_extensions()
-            .iter()
-            .map(|e| format!(".{e}"))
-            .collect();
+        let read: Vec<String> = read.iter().map(|e| format!(".{e}")).collect();
         let noun = if total == 1 { "file" } else { "files" };
         Some(format!(
             "skipped {total} {noun} in directories by extension: {} (read: {}; a file named on the command line is always read)",
@@ -657,12 +655,12 @@ mod tests {
         assert!(one
             .line(Duration::ZERO)
             .starts_with("1 document: 0 sufficient, 1 review"));
-        assert_eq!(one.skipped_line(), None);
+        assert_eq!(one.skipped_line(&["txt", "pdf"]), None);
         let skipped: BTreeMap<String, usize> = [(".png".to_string(), 1), (".doc".to_string(), 2)]
             .into_iter()
             .collect();
         one.set_skipped(&skipped);
-        let line = one.skipped_line().unwrap();
+        let line = one.skipped_line(&["txt", "pdf"]).unwrap();
         assert!(
             line.starts_with(
                 "skipped 3 files in directories by extension: 2 .doc, 1 .png (read: .txt "

@@ -171,7 +171,10 @@ pub fn resolve(
     };
     let found = if let Some(shard) = flag {
         if let Some(n) = count.filter(|&n| n != shard.count) {
-            return Err(ReportError::ShardConflict { shard, count: n });
+            return Err(ReportError::ShardConflict {
+                shard: shard.to_string(),
+                count: n,
+            });
         }
         (shard, Origin::Flag)
     } else if let Some(id) = get("SLURM_ARRAY_TASK_ID")? {

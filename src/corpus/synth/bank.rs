@@ -81,6 +81,7 @@ enum Entry {
 
 impl Entry {
     /// Every template string of the entry.
+
     #[cfg(test)]
     fn strings(&self) -> Vec<&str> {
         match self {
@@ -289,10 +290,74 @@ const LOCALS: &[&str] = &[
     "subject tail time tried urgency via we went what why",
 ];
 
+/// The subject of the motion; each has its section of `topics.toml`.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(super) enum Topic {
+    Compel,
+    PrivLog,
+    Depo,
+    ProtOrder,
+    Subpoena,
+    Esi,
+    Extension,
+    Amend,
+}
+
+const ALL: [(Topic, &str); 8] = [
+    (Topic::Compel, "compel"),
+    (Topic::PrivLog, "priv_log"),
+    (Topic::Depo, "depo"),
+    (Topic::ProtOrder, "prot_order"),
+    (Topic::Subpoena, "subpoena"),
+    (Topic::Esi, "esi"),
+    (Topic::Extension, "extension"),
+    (Topic::Amend, "amend"),
+];
+
+impl Topic {
+    /// The topic of a section name (as the mixes in `topics.toml` list them).
+    pub(super) fn named(name: &str) -> Topic {
+        ALL.iter()
+            .find(|(_, n)| *n == name)
+            .unwrap_or_else(|| panic!("synth data: unknown topic `{name}`"))
+            .0
+    }
+
+    /// The entry `what` of the topic's section.
+    pub(super) fn key(self, what: &str) -> String {
+        let name = ALL.iter().find(|(t, _)| *t == self).expect("every topic").1;
+        format!("{name}.{what}")
+    }
+}
+
+/// A kind's section of the data files: its templates and lists.
+#[derive(Clone, Copy)]
+pub(super) struct Texts(pub(super) &'static str);
+
+impl Texts {
+    /// The template `key`.
+    pub(super) fn t(self, key: &str) -> &'static str {
+        text(&self.key(key))
+    }
+
+    /// The list `key`.
+    pub(super) fn list(self, key: &str) -> &'static [String] {
+        list(&self.key(key))
+    }
+
+    /// One alternative of the list `key`, drawn uniformly.
+    pub(super) fn pick(self, r: &mut StdRng, key: &str) -> &'static str {
+        pick_in(r, &self.key(key))
+    }
+
+    fn key(self, key: &str) -> String {
+        format!("{}.{key}", self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::ctx::Ctx;
-    use super::super::topics::Topic;
     use super::*;
     use rand::SeedableRng;
 

@@ -6,10 +6,10 @@ use std::fmt::Display;
 use rand::rngs::StdRng;
 use rand::Rng;
 
+use super::bank::Topic;
 use super::bank::{self, arm, arm_in, list, pick, pick_in, rows, subst, text, Court, Kind};
 use super::dates::{Date, DateFmt, DATE_FMTS};
 use super::people::{company, firm, possessive, Person};
-use super::topics::Topic;
 
 /// One statement's context, drawn once; templates read it through [`Ctx::var`].
 pub(super) struct Ctx {

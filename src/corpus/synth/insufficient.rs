@@ -7,8 +7,8 @@ use std::fmt::Display;
 use rand::rngs::StdRng;
 use rand::Rng;
 
+use super::bank::Texts;
 use super::ctx::Ctx;
-use super::kinds::Texts;
 use super::phrases::{
     boilerplate_paragraph, confer_with, duration, lead, on, opp_vague_or_counsel, outcome,
     para_sep, position, with_lead,

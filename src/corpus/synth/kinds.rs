@@ -3,7 +3,6 @@
 
 use rand::rngs::StdRng;
 
-use super::bank::{list, pick_in, text};
 use super::ctx::Ctx;
 use super::insufficient::*;
 use super::one_way::*;
@@ -100,28 +99,3 @@ pub(super) const DISCOVERY_KINDS: &[&str] = &[
     "paraphrase_one_way",
     "paraphrase_attempts_ignored",
 ];
-
-/// A kind's section of the data files: its templates and lists.
-#[derive(Clone, Copy)]
-pub(super) struct Texts(pub(super) &'static str);
-
-impl Texts {
-    /// The template `key`.
-    pub(super) fn t(self, key: &str) -> &'static str {
-        text(&self.key(key))
-    }
-
-    /// The list `key`.
-    pub(super) fn list(self, key: &str) -> &'static [String] {
-        list(&self.key(key))
-    }
-
-    /// One alternative of the list `key`, drawn uniformly.
-    pub(super) fn pick(self, r: &mut StdRng, key: &str) -> &'static str {
-        pick_in(r, &self.key(key))
-    }
-
-    fn key(self, key: &str) -> String {
-        format!("{}.{key}", self.0)
-    }
-}

@@ -8,8 +8,8 @@ use rand::rngs::StdRng;
 use rand::Rng;
 
 use super::bank::cap;
+use super::bank::Texts;
 use super::ctx::Ctx;
-use super::kinds::Texts;
 use super::people::possessive;
 use super::phrases::{
     boilerplate_paragraph, clock, confer_with, discussion, duration, exhibit, lead,

@@ -5,8 +5,8 @@ use std::fmt::Display;
 
 use rand::rngs::StdRng;
 
+use super::bank::Texts;
 use super::ctx::Ctx;
-use super::kinds::Texts;
 use super::phrases::{clock, paraphrase};
 use super::topics::{concession, issue, reason, short_issue, two_issues};
 use super::Els;

@@ -6,10 +6,10 @@ use std::fmt::Display;
 use rand::rngs::StdRng;
 use rand::Rng;
 
+use super::bank::Texts;
 use super::bank::{cap, pick};
 use super::ctx::Ctx;
 use super::dates::Date;
-use super::kinds::Texts;
 use super::phrases::{
     boilerplate_paragraph, clock, confer_with, discussion, duration, exhibit, lead, live_means,
     means_noun, on, outcome, para_sep, position, subject_line, time_at, with_lead,

@@ -4,48 +4,9 @@
 use rand::rngs::StdRng;
 use rand::Rng;
 
+use super::bank::Topic;
 use super::bank::{arm_in, pick_in, text};
 use super::ctx::Ctx;
-
-/// The subject of the motion; each has its section of `topics.toml`.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub(super) enum Topic {
-    Compel,
-    PrivLog,
-    Depo,
-    ProtOrder,
-    Subpoena,
-    Esi,
-    Extension,
-    Amend,
-}
-
-const ALL: [(Topic, &str); 8] = [
-    (Topic::Compel, "compel"),
-    (Topic::PrivLog, "priv_log"),
-    (Topic::Depo, "depo"),
-    (Topic::ProtOrder, "prot_order"),
-    (Topic::Subpoena, "subpoena"),
-    (Topic::Esi, "esi"),
-    (Topic::Extension, "extension"),
-    (Topic::Amend, "amend"),
-];
-
-impl Topic {
-    /// The topic of a section name (as the mixes in `topics.toml` list them).
-    pub(super) fn named(name: &str) -> Topic {
-        ALL.iter()
-            .find(|(_, n)| *n == name)
-            .unwrap_or_else(|| panic!("synth data: unknown topic `{name}`"))
-            .0
-    }
-
-    /// The entry `what` of the topic's section.
-    pub(super) fn key(self, what: &str) -> String {
-        let name = ALL.iter().find(|(t, _)| *t == self).expect("every topic").1;
-        format!("{name}.{what}")
-    }
-}
 
 /// The issue that a contact was about, drawn by topic.
 pub(super) fn issue(r: &mut StdRng, c: &Ctx) -> String {
