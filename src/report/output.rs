@@ -660,7 +660,7 @@ mod tests {
             .into_iter()
             .collect();
         one.set_skipped(&skipped);
-        let line = one.skipped_line(&["txt", "pdf"]).unwrap();
+        let line = one.skipped_line(&["txt", "pdf", "docx"]).unwrap();
         assert!(
             line.starts_with(
                 "skipped 3 files in directories by extension: 2 .doc, 1 .png (read: .txt "
