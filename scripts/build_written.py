@@ -170,8 +170,10 @@ def main():
                        annotators=who, label_source="annotated", label=lab)
             intent_pairs.append((r["intent"], lab))
         else:
-            # Not (yet) annotated: the writer's intent is the training label, and says so.
-            rec.update(label=r["intent"], elements=r["intent_elements"], label_source="writer_intent")
+            # No rubric label (annotators split, third opinion pending): kept in the corpus
+            # with the writer's intent, never in a training or dev file.
+            rec.update(label=r["intent"], elements=r["intent_elements"],
+                       label_source="awaiting_adjudication")
         out_all.append(rec)
         (dev if rec["split"] == "dev" else train).append(rec)
     if intent_pairs:
@@ -218,7 +220,7 @@ def main():
         write(f"{f}.jsonl", [by_text[(r["id"], r["text"])] for r in read_jsonl(data / f"{f}.jsonl")])
 
     write("written.jsonl", out_all)
-    write("written_train.jsonl", train)
+    write("written_train.jsonl", [r for r in train if r["label_source"] == "annotated"])
     write("written_dev.jsonl", [r for r in dev if r["label_source"] == "annotated"])
     write("real_rubric.jsonl", real_out)
     agreement["corpus"] = {
