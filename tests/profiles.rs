@@ -328,9 +328,12 @@ fn elements_merge_model_and_rules() {
     assert_eq!(get("when").p, 0.1);
     let json = d.elements_json();
     assert_eq!(json["means"]["spans"][0]["cue"], "phone");
-    // "spoke" is dialogue evidence, but the element head's doubt decides for dialogue.
-    assert_eq!(json["dialogue"]["present"], false);
+    // "spoke" is dialogue evidence, and dialogue's rule evidence counts on its own (head or
+    // rules measured better than the head alone; model card).
+    assert_eq!(json["dialogue"]["present"], true);
     assert_eq!(json["dialogue"]["spans"][0]["cue"], "spoke");
+    // Issues are not rule-reliable either, and there are no issue words here anyway.
+    assert_eq!(json["issues"]["present"], false);
 }
 
 #[test]
