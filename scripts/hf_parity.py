@@ -36,7 +36,8 @@ def main():
     cal = json.load(open(os.path.join(a.model, "calibration.json")))
 
     tok = AutoTokenizer.from_pretrained(a.model)
-    model = AutoModelForSequenceClassification.from_pretrained(a.model)
+    # f16 weights are read into f32, as candle does: the check compares weights, not arithmetic.
+    model = AutoModelForSequenceClassification.from_pretrained(a.model, dtype=torch.float32)
     model.eval()
     hf_raw = []
     with torch.no_grad():
