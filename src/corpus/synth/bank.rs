@@ -81,7 +81,6 @@ enum Entry {
 
 impl Entry {
     /// Every template string of the entry.
-
     #[cfg(test)]
     fn strings(&self) -> Vec<&str> {
         match self {
