@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use conferral::find::locate::{locate, locate_all};
@@ -44,43 +43,6 @@ fn truth() -> Vec<Truth> {
 
 fn chars(text: &str, s: CharSpan) -> String {
     text.chars().skip(s.start).take(s.end - s.start).collect()
-}
-
-/// Lower-case alphanumeric tokens.
-fn tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Token-multiset F1 of a predicted against a true text.
-fn token_f1(pred: &str, gold: &str) -> f64 {
-    let (p, g) = (tokens(pred), tokens(gold));
-    if p.is_empty() || g.is_empty() {
-        return 0.0;
-    }
-    let mut counts: HashMap<&str, i32> = HashMap::new();
-    for t in &g {
-        *counts.entry(t).or_default() += 1;
-    }
-    let mut common = 0;
-    for t in &p {
-        if let Some(c) = counts.get_mut(t.as_str()) {
-            if *c > 0 {
-                *c -= 1;
-                common += 1;
-            }
-        }
-    }
-    if common == 0 {
-        return 0.0;
-    }
-    let (pr, rc) = (
-        common as f64 / p.len() as f64,
-        common as f64 / g.len() as f64,
-    );
-    2.0 * pr * rc / (pr + rc)
 }
 
 /// Located statements of `text` as char spans with their text.
@@ -134,7 +96,7 @@ fn corpus_figures() {
             let best = got
                 .iter()
                 .enumerate()
-                .map(|(i, g)| (i, token_f1(&g.text, &gold)))
+                .map(|(i, g)| (i, common::token_f1(&g.text, &gold)))
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             let f1 = best.map_or(0.0, |b| b.1);
             f1_sum += f1;
@@ -397,7 +359,7 @@ fn pdf_motions_are_located_with_pages() {
             let want_page = page_in_layout(&text, s.start);
             let best = got
                 .iter()
-                .map(|g| (g, token_f1(&g.text, &gold)))
+                .map(|g| (g, common::token_f1(&g.text, &gold)))
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             match best {
                 Some((g, f1)) if f1 >= MIN_F1 => {

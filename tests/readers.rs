@@ -12,7 +12,6 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
@@ -255,44 +254,6 @@ fn scanned_pdf(gray: Vec<u8>) -> Vec<u8> {
 // ---------------------------------------------------------------------------------------
 // Comparing runs
 
-/// Lower-case alphanumeric tokens.
-fn tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Token-multiset F1 of a predicted against a true text.
-fn token_f1(pred: &str, gold: &str) -> f64 {
-    let (p, g) = (tokens(pred), tokens(gold));
-    if p.is_empty() || g.is_empty() {
-        return 0.0;
-    }
-    let mut counts: HashMap<&str, i32> = HashMap::new();
-    for t in &g {
-        *counts.entry(t).or_default() += 1;
-    }
-    let common = p
-        .iter()
-        .filter(|t| match counts.get_mut(t.as_str()) {
-            Some(c) if *c > 0 => {
-                *c -= 1;
-                true
-            }
-            _ => false,
-        })
-        .count();
-    if common == 0 {
-        return 0.0;
-    }
-    let (pr, rc) = (
-        common as f64 / p.len() as f64,
-        common as f64 / g.len() as f64,
-    );
-    2.0 * pr * rc / (pr + rc)
-}
-
 fn statement(r: &Value) -> &str {
     r["statement"]["text"]
         .as_str()
@@ -306,7 +267,7 @@ fn assert_same_as_plain(plain: &Value, other: &Value, what: &str) {
         other["verdict"], plain["verdict"],
         "{what}: verdict differs from the plain text's\n{what}: {other}\nplain: {plain}"
     );
-    let f1 = token_f1(statement(other), statement(plain));
+    let f1 = common::token_f1(statement(other), statement(plain));
     eprintln!(
         "{what}: verdict {}, score {}, statement token F1 {f1:.3}",
         other["verdict"], other["score"]
@@ -454,7 +415,7 @@ fn scanned_pdf_is_read_with_ocr_and_scores_like_the_plain_text() {
     let st = &records(&always)[0]["statements"][0];
     assert_eq!(st["page"], 1, "{st}");
     assert!(
-        token_f1(st["text"].as_str().unwrap(), statement(&recs[0])) >= 0.9,
+        common::token_f1(st["text"].as_str().unwrap(), statement(&recs[0])) >= 0.9,
         "{st}"
     );
 }
