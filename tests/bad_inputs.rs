@@ -93,8 +93,8 @@ fn big_motion(min_bytes: usize) -> String {
 
 /// A small valid one-page PDF whose text layer is `lines`.
 fn pdf_with_text(lines: &[&str]) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{dictionary, Document, Object, Stream};
+    use lopdf::content::Operation;
+    use lopdf::{dictionary, Document, Object};
 
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -121,33 +121,7 @@ fn pdf_with_text(lines: &[&str]) -> Vec<u8> {
         ops.push(Operation::new("T*", vec![]));
     }
     ops.push(Operation::new("ET", vec![]));
-    let content_id = doc.add_object(Stream::new(
-        dictionary! {},
-        Content { operations: ops }.encode().unwrap(),
-    ));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-            "Resources" => resources_id,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! {
-        "Type" => "Catalog",
-        "Pages" => pages_id,
-    });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    common::save_pdf(doc, pages_id, vec![(ops, None)], Some(resources_id))
 }
 
 /// A hand-written, otherwise well-formed PDF (correct xref) whose page content stream declares

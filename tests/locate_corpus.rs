@@ -187,8 +187,8 @@ fn truth_spans_are_statements() {
 // PDFs written from corpus texts
 
 mod pdf_writer {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{dictionary, Document, Object, Stream};
+    use lopdf::content::Operation;
+    use lopdf::{dictionary, Document, Object};
 
     /// Latin-1 bytes for WinAnsiEncoding; typographic quotes and dashes as ASCII.
     fn win_ansi(line: &str) -> Vec<u8> {
@@ -218,7 +218,7 @@ mod pdf_writer {
         let resources_id = doc.add_object(dictionary! {
             "Font" => dictionary! { "F1" => font_id },
         });
-        let mut kids = Vec::new();
+        let mut page_ops = Vec::new();
         for lines in pages {
             let mut ops = Vec::new();
             if with_text {
@@ -242,37 +242,9 @@ mod pdf_writer {
                 ));
                 ops.push(Operation::new("f", vec![]));
             }
-            let content = Content { operations: ops };
-            let content_id = doc.add_object(Stream::new(
-                dictionary! {},
-                content.encode().expect("content encodes"),
-            ));
-            let page_id = doc.add_object(dictionary! {
-                "Type" => "Page",
-                "Parent" => pages_id,
-                "Contents" => content_id,
-            });
-            kids.push(page_id.into());
+            page_ops.push((ops, None));
         }
-        let count = kids.len() as i64;
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages",
-                "Kids" => kids,
-                "Count" => count,
-                "Resources" => resources_id,
-                "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            }),
-        );
-        let catalog_id = doc.add_object(dictionary! {
-            "Type" => "Catalog",
-            "Pages" => pages_id,
-        });
-        doc.trailer.set("Root", catalog_id);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).expect("PDF saves");
-        out
+        super::common::save_pdf(doc, pages_id, page_ops, Some(resources_id))
     }
 }
 

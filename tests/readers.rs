@@ -225,30 +225,8 @@ fn scanned_pdf(gray: Vec<u8>) -> Vec<u8> {
             Operation::new("Q", vec![]),
         ],
     };
-    let content_id = doc.add_object(Stream::new(
-        dictionary! {},
-        content.encode().expect("content encodes"),
-    ));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image_id } },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-            "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).expect("PDF saves");
-    out
+    let own = dictionary! { "XObject" => dictionary! { "Im1" => image_id } };
+    common::save_pdf(doc, pages_id, vec![(content.operations, Some(own))], None)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -112,3 +112,45 @@ pub fn token_f1(pred: &str, gold: &str) -> f64 {
     );
     2.0 * pr * rc / (pr + rc)
 }
+
+/// Finishes a test PDF: one US-letter page per entry of `pages` (its content operations and,
+/// optionally, its own resources), the page tree at `pages_id` with the shared `resources`
+/// (fonts), the catalog; returns the file's bytes.
+pub fn save_pdf(
+    mut doc: lopdf::Document,
+    pages_id: lopdf::ObjectId,
+    pages: Vec<(Vec<lopdf::content::Operation>, Option<lopdf::Dictionary>)>,
+    resources: Option<lopdf::ObjectId>,
+) -> Vec<u8> {
+    use lopdf::{content::Content, dictionary, Object, Stream};
+    let mut kids: Vec<Object> = Vec::new();
+    for (operations, own) in pages {
+        let content = Content { operations }.encode().expect("content encodes");
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+        let mut page = dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+        };
+        if let Some(r) = own {
+            page.set("Resources", r);
+        }
+        kids.push(doc.add_object(page).into());
+    }
+    let count = kids.len() as i64;
+    let mut tree = dictionary! {
+        "Type" => "Pages",
+        "Kids" => kids,
+        "Count" => count,
+        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
+    };
+    if let Some(r) = resources {
+        tree.set("Resources", r);
+    }
+    doc.objects.insert(pages_id, Object::Dictionary(tree));
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("PDF saves");
+    out
+}
