@@ -207,7 +207,9 @@ impl Screener {
         }
         Ok(locate::locate_all(text)
             .into_iter()
-            .filter_map(|c| Span::from_byte_range(text, c.start, c.end))
+            .filter_map(|c| {
+                Span::from_byte_range(text, c.start, c.end).map(|s| s.with_heading(text, c.heading))
+            })
             .collect())
     }
 

@@ -499,8 +499,9 @@ fn every_bad_input_gets_exactly_one_record_in_order() {
                 );
                 let text = st["text"].as_str().unwrap();
                 assert_eq!(char_slice(&big_text, start, end), text);
-                assert!(text.starts_with("CERTIFICATE OF CONFERENCE"), "{text}");
+                assert!(text.starts_with("I certify that on"), "{text}");
                 assert!(text.ends_with("Defendant opposes the motion."), "{text}");
+                assert_eq!(st["heading"]["text"], "CERTIFICATE OF CONFERENCE", "{st}");
             }
         }
     }
@@ -529,5 +530,10 @@ fn locate_all_on_a_10_mb_document_timing() {
     assert_eq!(found.len(), 1, "{found:?}");
     let c = &found[0];
     assert_eq!(c.end, text.trim_end().len());
-    assert_eq!(&text[c.start..c.end], CERTIFICATE.trim_end());
+    let (hs, he) = c.heading.expect("the certificate's heading");
+    assert_eq!(&text[hs..he], "CERTIFICATE OF CONFERENCE");
+    assert_eq!(
+        &text[he..c.end].trim_start(),
+        &CERTIFICATE.trim_end()["CERTIFICATE OF CONFERENCE".len()..].trim_start()
+    );
 }

@@ -228,14 +228,11 @@ fn folder_gives_one_record_per_document_in_sorted_order() {
     // a-certificate.txt has multi-byte characters before its certificate: offsets count
     // characters, not bytes.
     let a = &recs[0]["statement"];
-    assert!(a["text"]
-        .as_str()
-        .unwrap()
-        .starts_with("CERTIFICATE OF CONFERENCE"));
+    assert_eq!(a["heading"]["text"], "CERTIFICATE OF CONFERENCE", "{a}");
     let text = read(MOTION_IDS[0]);
     let byte_start = text.find("CERTIFICATE OF CONFERENCE").unwrap();
-    assert_eq!(a["start"], text[..byte_start].chars().count());
-    assert_ne!(a["start"], byte_start);
+    assert_eq!(a["heading"]["start"], text[..byte_start].chars().count());
+    assert_ne!(a["heading"]["start"], byte_start);
     assert!(recs[2]["statement"]["text"]
         .as_str()
         .unwrap()
@@ -579,10 +576,14 @@ fn examples_folder_scores_cleanly() {
         } else if let Some((_, cue)) = cues.iter().find(|(p, _)| id.contains(p)) {
             // The fictional motions are written so that the locator finds their statement.
             assert_scored(r);
-            assert!(
-                r["statement"]["text"].as_str().unwrap().contains(cue),
-                "{r}"
+            // The cue is the heading's or the body's (a heading is kept apart).
+            let st = &r["statement"];
+            let shown = format!(
+                "{} {}",
+                st["heading"]["text"].as_str().unwrap_or(""),
+                st["text"].as_str().unwrap()
             );
+            assert!(shown.contains(cue), "{r}");
         } else {
             // A record of statements.jsonl: its fields are carried. Whether the locator
             // finds the statement in a bare excerpt is the locator's business (its unit

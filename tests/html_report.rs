@@ -174,6 +174,7 @@ fn scored(id: &str, verdict: Verdict, score: f32, text: &str, els: Value, profil
         start: 100,
         end: 100 + text.chars().count(),
         text: text.to_string(),
+        heading: None,
     };
     let mut r = Record::scored(id, format!("{id}.txt"), verdict, score, span);
     r.extra.insert("elements".into(), els);

@@ -26,6 +26,14 @@ pub enum Command {
     /// Print the located conferral statements (with offsets), without scoring.
     #[command(after_help = "Example:\n  conferral locate motion.txt motions/")]
     Locate(LocateArgs),
+    /// Train the locator's sentence tagger on motions with marked statements.
+    #[command(
+        after_help = "Example (the shipped weights, models/locator/):\n  conferral locate-train --train data/locate/train.jsonl data/locate/generated.jsonl \\\n    --dev data/locate/dev.jsonl --out models/locator/tagger.bin"
+    )]
+    LocateTrain(LocateTrainArgs),
+    /// Measure the locator on motions with marked statements (located share, misses).
+    #[command(after_help = "Example:\n  conferral locate-eval --data data/locate/dev.jsonl")]
+    LocateEval(LocateEvalArgs),
     /// Fine-tune the classifier from a base BERT directory.
     #[command(
         after_help = "Example:\n  conferral train --train data/train.jsonl --dev data/dev.jsonl \\\n    --base base/all-MiniLM-L6-v2 --out models/new"
@@ -191,6 +199,43 @@ pub struct LocateArgs {
     /// Print every candidate, weak ones too (default: only the statements that would be scored).
     #[arg(long)]
     pub all: bool,
+    /// Also print every sentence with the locator tagger's probability that it belongs to a
+    /// conferral statement (to see why a statement was or was not found).
+    #[arg(long)]
+    pub sentences: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct LocateTrainArgs {
+    /// Motions to train on (JSONL of the locate corpus, data/locate/README.md); repeatable.
+    #[arg(long, required = true, num_args = 1..)]
+    pub train: Vec<PathBuf>,
+    /// Motions to report figures on after training (never trained on).
+    #[arg(long, num_args = 1..)]
+    pub dev: Vec<PathBuf>,
+    /// Where to write the weights (f16, 512 KiB).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 8)]
+    pub epochs: usize,
+    #[arg(long, default_value_t = 17)]
+    pub seed: u64,
+}
+
+#[derive(Args, Debug)]
+pub struct LocateEvalArgs {
+    /// Motions with marked statements (JSONL of the locate corpus); repeatable.
+    #[arg(long, required = true, num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    /// Tagger weights to use instead of the embedded ones.
+    #[arg(long, conflicts_with = "rules_only")]
+    pub tagger: Option<PathBuf>,
+    /// Rules only, no tagger (the fallback, for comparison).
+    #[arg(long)]
+    pub rules_only: bool,
+    /// Print up to this many misses to stderr.
+    #[arg(long, default_value_t = 20)]
+    pub failures: usize,
 }
 
 #[derive(Args, Debug)]

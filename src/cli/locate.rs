@@ -1,6 +1,6 @@
 //! `conferral locate`: the located statements only, with offsets.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use conferral::read::input::{self};
 
@@ -31,9 +31,11 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
                     .iter()
                     .filter_map(|c| {
                         let span =
-                            conferral::report::record::Span::from_byte_range(text, c.start, c.end)?;
+                            conferral::report::record::Span::from_byte_range(text, c.start, c.end)?
+                                .with_heading(text, c.heading);
                         let mut s = serde_json::json!({
                             "start": span.start, "end": span.end, "text": span.text,
+                            "heading": span.heading,
                             "confidence": c.confidence, "cue": c.cue,
                         });
                         if pdf {
@@ -44,6 +46,18 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
                     })
                     .collect();
                 let mut line = serde_json::json!({"id": doc.id, "source": doc.source, "statements": statements});
+                if a.sentences {
+                    let tagger = conferral::find::locate::Tagger::embedded()
+                        .context("the embedded locator weights do not parse")?;
+                    let scored: Vec<_> = conferral::find::locate::sentence_scores(text, tagger)
+                        .into_iter()
+                        .filter_map(|(s, e, p)| {
+                            let span = conferral::report::record::Span::from_byte_range(text, s, e)?;
+                            Some(serde_json::json!({"start": span.start, "end": span.end, "p": p, "text": span.text}))
+                        })
+                        .collect();
+                    line["sentences"] = scored.into();
+                }
                 if !doc.notes.is_empty() {
                     line["notes"] = serde_json::json!(doc.notes);
                 }

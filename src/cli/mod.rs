@@ -8,6 +8,7 @@ mod courts;
 mod crossval;
 mod eval;
 mod locate;
+mod locate_train;
 mod score;
 mod signals;
 mod split;
@@ -22,6 +23,8 @@ pub fn run(cmd: Command) -> Result<i32> {
     match cmd {
         Command::Score(a) => score::score(a),
         Command::Locate(a) => locate::locate(a),
+        Command::LocateTrain(a) => locate_train::train(a),
+        Command::LocateEval(a) => locate_train::eval(a),
         Command::Train(a) => train::train(a),
         Command::Eval(a) => eval::eval(a),
         Command::Calibrate(a) => calibrate::calibrate(a),

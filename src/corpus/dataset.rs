@@ -104,6 +104,13 @@ pub enum DataError {
     },
     #[error("{id}: no \"{field}\" label (sufficient or insufficient) to measure against")]
     MissingLabel { id: String, field: String },
+    #[error("{path}:{line}: statement span {start}..{end} lies outside the text")]
+    BadSpan {
+        path: PathBuf,
+        line: usize,
+        start: usize,
+        end: usize,
+    },
 }
 
 /// The same examples judged by another label field (e.g. `court_label`, the court's ruling

@@ -3,4 +3,5 @@
 //! bottom layer: every other stage may use it, it uses none of them.
 
 pub mod dataset;
+pub mod motions;
 pub mod synth;

@@ -5,5 +5,6 @@
 pub mod baselines;
 pub mod element_eval;
 pub mod evaluate;
+pub mod locate_eval;
 pub mod metrics;
 pub mod plots;

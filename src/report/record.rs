@@ -89,6 +89,18 @@ pub struct Span {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// The statement's heading ("CERTIFICATE OF CONFERENCE"), kept apart from the body in
+    /// `text`; `null` when the statement has none.
+    #[serde(default)]
+    pub heading: Option<Heading>,
+}
+
+/// A statement's heading, offsets in characters.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 impl Span {
@@ -101,7 +113,22 @@ impl Span {
             start: char_start,
             end: char_start + slice.chars().count(),
             text: slice.to_string(),
+            heading: None,
         })
+    }
+
+    /// The same span with the heading at byte range `heading` of `text` (ignored when it is
+    /// off a character boundary).
+    pub fn with_heading(mut self, text: &str, heading: Option<(usize, usize)>) -> Span {
+        self.heading = heading.and_then(|(s, e)| {
+            let h = Span::from_byte_range(text, s, e)?;
+            Some(Heading {
+                start: h.start,
+                end: h.end,
+                text: h.text,
+            })
+        });
+        self
     }
 }
 
@@ -238,7 +265,9 @@ mod tests {
     #[test]
     fn record_json_shape() {
         let text = "Motion.\nCERTIFICATE OF CONFERENCE\nConferred.";
-        let span = Span::from_byte_range(text, 8, text.len()).unwrap();
+        let span = Span::from_byte_range(text, 34, text.len())
+            .unwrap()
+            .with_heading(text, Some((8, 33)));
         let mut extra = Map::new();
         extra.insert("court".into(), json!("txnd"));
         extra.insert("id".into(), json!("collides"));
@@ -249,8 +278,8 @@ mod tests {
         assert_eq!(
             v,
             json!({"schema": SCHEMA, "id": "a", "source": "a.txt", "verdict": "sufficient",
-                   "score": 0.9, "statement": {"start": 8, "end": 44,
-                   "text": "CERTIFICATE OF CONFERENCE\nConferred."},
+                   "score": 0.9, "statement": {"start": 34, "end": 44, "text": "Conferred.",
+                   "heading": {"start": 8, "end": 33, "text": "CERTIFICATE OF CONFERENCE"}},
                    "reasons": ["names who conferred"], "court": "txnd"})
         );
         let back: Record = serde_json::from_value(v).unwrap();

@@ -1,0 +1,453 @@
+//! Lines and blocks of a motion: paragraphs, headings, signature lines, page furniture.
+
+use super::cues::normalize;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum BlockKind {
+    Para,
+    /// A conferral heading line; `body_start` is where inline body text begins (the line's
+    /// end when the line is only the heading).
+    ConferralHeading {
+        generic: bool,
+        body_start: usize,
+    },
+    /// Any other heading (all-caps line): a boundary.
+    Heading,
+    Signature,
+    /// A table-of-contents entry: never a statement.
+    Toc,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Block {
+    /// First and last non-blank byte of the block (trimmed).
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) kind: BlockKind,
+}
+
+/// Lines (byte ranges without terminators); `\n`, `\r\n` and `\r` end a line. A form feed
+/// (page break) is whitespace: a paragraph may continue on the next page.
+pub(super) fn lines(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut s, mut i) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                out.push((s, i));
+                i += 1;
+                s = i;
+            }
+            b'\r' => {
+                out.push((s, i));
+                i += 1;
+                if b.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                s = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if s < b.len() {
+        out.push((s, b.len()));
+    }
+    out
+}
+
+/// The trimmed byte range of `text[s..e]`, or `None` when blank.
+pub(super) fn trimmed(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let line = &text[s..e];
+    let t = line.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let ls = s + (line.len() - line.trim_start().len());
+    Some((ls, ls + t.len()))
+}
+
+/// Paragraphs (runs of non-blank lines) with heading, signature and contents lines split off
+/// as their own blocks.
+///
+/// Text extracted from PDFs needs two more rules. Page furniture (the ECF header "Case
+/// 2:21-cv-01234 Document 45 Filed ... Page 3 of 7", a lone page number) is skipped, and a
+/// paragraph continues across the page break unless its last line ended a sentence and the
+/// next starts a new one. Without blank lines between paragraphs, an indented line after a
+/// sentence end starts a new paragraph.
+pub(super) fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut para: Option<(usize, usize)> = None;
+    let flush = |para: &mut Option<(usize, usize)>, out: &mut Vec<Block>| {
+        if let Some((s, e)) = para.take() {
+            out.push(Block {
+                start: s,
+                end: e,
+                kind: BlockKind::Para,
+            });
+        }
+    };
+    let all_lines = lines(text);
+    let double = double_spaced(text, &all_lines);
+    // What lies between the last content line and this one.
+    let (mut gap_blank, mut gap_page) = (0usize, false);
+    let mut prev_line = (0, 0);
+    for &(ls, le) in &all_lines {
+        let Some((s, e)) = trimmed(text, ls, le) else {
+            gap_blank += 1;
+            gap_page |= text[ls..le].contains('\x0c');
+            continue;
+        };
+        if text[ls..le].contains('\x0c') {
+            gap_page = true;
+        }
+        if is_furniture(&text[s..e]) {
+            gap_page = true;
+            continue;
+        }
+        if let Some((ps, pe)) = para {
+            let prev_ends = ends_sentence_line(&text[ps..pe]);
+            let starts_lower = text[s..e].chars().next().is_some_and(char::is_lowercase);
+            let indented = text[ls..s].trim_start_matches('\x0c').len() >= 3;
+            let sentence_break = prev_ends && !starts_lower;
+            let new_para = if gap_page {
+                sentence_break
+            } else if double.is_some() && gap_blank == 1 {
+                // Double spacing: one blank line is a line break; a paragraph starts after a
+                // sentence end on an indented line or after a short last line.
+                let short = double.is_some_and(|w| (prev_line.1 - prev_line.0) * 4 < w * 3);
+                sentence_break && (indented || short)
+            } else {
+                gap_blank > 0 || (indented && sentence_break)
+            };
+            if new_para {
+                flush(&mut para, &mut out);
+            }
+        }
+        prev_line = (s, e);
+        gap_blank = 0;
+        gap_page = false;
+        match line_kind(text, s, e) {
+            BlockKind::Para => {
+                para = Some(match para {
+                    Some((ps, _)) => (ps, e),
+                    None => (s, e),
+                })
+            }
+            kind => {
+                flush(&mut para, &mut out);
+                out.push(Block {
+                    start: s,
+                    end: e,
+                    kind,
+                });
+            }
+        }
+    }
+    flush(&mut para, &mut out);
+    out
+}
+
+/// `Some(typical line length in bytes)` when the text is double-spaced (a blank line after
+/// most lines, as text extracted from pleading paper often is).
+pub(super) fn double_spaced(text: &str, lines: &[(usize, usize)]) -> Option<usize> {
+    let blank: Vec<bool> = lines
+        .iter()
+        .map(|&(s, e)| text[s..e].trim().is_empty())
+        .collect();
+    let content = blank.iter().filter(|b| !**b).count();
+    let single_gaps: Vec<usize> = (1..blank.len().saturating_sub(1))
+        .filter(|&i| blank[i] && !blank[i - 1] && !blank[i + 1])
+        .collect();
+    // The telltale: a blank line inside a sentence (the line before it does not end one and
+    // the line after it starts in lower case), which plain paragraphs never have.
+    let mid_sentence = single_gaps
+        .iter()
+        .filter(|&&i| {
+            let (ps, pe) = lines[i - 1];
+            let (ns, ne) = lines[i + 1];
+            !ends_sentence_line(text[ps..pe].trim())
+                && text[ns..ne]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+        })
+        .count();
+    if content < 10 || single_gaps.len() * 5 < content * 3 || mid_sentence < 3 {
+        return None;
+    }
+    let mut lens: Vec<usize> = lines
+        .iter()
+        .map(|&(s, e)| text[s..e].trim().len())
+        .filter(|&n| n > 0)
+        .collect();
+    lens.sort_unstable();
+    // The 80th percentile: a full line, not a heading or a paragraph's short last line.
+    let width = lens[lens.len() * 4 / 5];
+    // Long lines are whole paragraphs (unwrapped text), not the lines of a page.
+    (width <= 120).then_some(width)
+}
+
+/// Whether a paragraph's text ends a sentence (or a lead-in such as "as follows:").
+pub(super) fn ends_sentence_line(para: &str) -> bool {
+    let t = para.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    t.ends_with(['.', '?', '!', ':', ';'])
+}
+
+/// Page headers and footers of filed documents: never part of a statement.
+pub(super) fn is_furniture(line: &str) -> bool {
+    static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)^(?:
+                case\s+(?:no\.?\s*)?\d+:\d{2}-[a-z]{2,3}-\d+\S*\s+(?:document|doc\.?|dkt\.?)\s*\d+.*\b(?:page|pg)\s*\d+\s*of\s*\d+.*
+              | (?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?
+              | -\s*\d{1,4}\s*-
+              | \[?\d{1,4}\]?
+            )$",
+        )
+        .expect("furniture pattern compiles")
+    });
+    line.chars().count() <= 200 && FURNITURE.is_match(line.trim())
+}
+
+/// Conferral headings, as lower-case alphanumeric words (punctuation dropped).
+pub(super) const HEADINGS: &[&str] = &[
+    "certificate of conference",
+    "certificate of conferral",
+    "certificate of consultation",
+    "certificate of good faith conference",
+    "certificate of good faith conferral",
+    "certificate of good faith",
+    "certification of conference",
+    "certification of conferral",
+    "certification of good faith",
+    "good faith certification",
+    "rule 37 a 1 certification",
+    "rule 37 a 1 certificate",
+    "fed r civ p 37 a 1 certification",
+    "d kan rule 37 2 certification",
+    "local rule 37 2 certification",
+    "rule 37 2 certification",
+    "local rule 3 01 g certification",
+    "local rule 3 01 g certificate",
+    "statement pursuant to lcvr 7 m",
+    "statement pursuant to local civil rule 7 m",
+    "lcvr 7 m statement",
+    "meet and confer declaration",
+    "meet and confer statement",
+    "meet and confer certification",
+    "meet and confer certificate",
+    "statement of conferral",
+    "conferral statement",
+    "conferral certification",
+    "certification pursuant to d c colo lcivr 7 1 a",
+    "d c colo lcivr 7 1 a certification",
+    "affirmation of good faith",
+];
+
+/// Alphanumeric words of a line, lower-cased, with the byte offset where each ends.
+pub(super) fn words(line: &str, base: usize) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (i, c) in line.char_indices() {
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else if !cur.is_empty() {
+            out.push((std::mem::take(&mut cur), base + i));
+        }
+    }
+    if !cur.is_empty() {
+        out.push((cur, base + line.len()));
+    }
+    out
+}
+
+pub(super) fn is_enumerator(w: &str) -> bool {
+    const ROMAN: [&str; 12] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    ROMAN.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) || w.len() == 1
+}
+
+pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
+    let line = &text[s..e];
+    let lower = line.to_lowercase();
+    if is_signature(&lower) {
+        return BlockKind::Signature;
+    }
+    if is_toc(line) {
+        return BlockKind::Toc;
+    }
+    // Rule subsections in parentheses ("37(a)(1)", "3.01(g)") do not make a line mixed-case.
+    static SUBSECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\([a-z0-9]{1,4}\)").expect("subsection pattern compiles")
+    });
+    let has_lower = SUBSECTION
+        .replace_all(line, "")
+        .chars()
+        .any(char::is_lowercase);
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let caps_line = !has_lower && letters >= 2 && line.chars().count() <= 100;
+    let ws = words(line, s);
+    let key: Vec<&str> = ws.iter().map(|(w, _)| w.as_str()).collect();
+
+    // Known headings, possibly after an enumerator ("IV.", "A.").
+    for skip in 0..=usize::from(key.first().is_some_and(|w| is_enumerator(w))) {
+        for h in HEADINGS {
+            let hw: Vec<&str> = h.split(' ').collect();
+            if key.len() >= skip + hw.len() && key[skip..skip + hw.len()] == hw[..] {
+                let after = ws[skip + hw.len() - 1].1;
+                if let Some(body_start) = heading_rest(text, after, e, caps_line) {
+                    return BlockKind::ConferralHeading {
+                        generic: false,
+                        body_start,
+                    };
+                }
+            }
+        }
+    }
+
+    // Other headings that name a conferral certification.
+    let has = |p: &str| key.iter().any(|w| w.starts_with(p));
+    let joined = key.join(" ");
+    let kind_word = has("certif")
+        || has("statement")
+        || has("declaration")
+        || has("affirmation")
+        || has("conferral");
+    // Conferral rules named by number: 37(a)(1), D. Kan. 37.2, M.D. Fla. 3.01(g), D. Colo.
+    // 7.1(a), D.D.C. 7(m), C.D. Cal. 7-3; or any rule by number ("RULE 7.1.1", "LCR 37"),
+    // which the body then has to bear out.
+    const RULES: [&str; 6] = ["37 a 1", "37 2", "3 01 g", "7 1 a", "7 m", "7 3"];
+    const RULE_WORDS: [&str; 8] = ["rule", "lr", "lcr", "lcivr", "lcvr", "r", "l", "procedure"];
+    let numbered_rule = key
+        .windows(2)
+        .any(|w| RULE_WORDS.contains(&w[0]) && w[1].starts_with(|c: char| c.is_ascii_digit()));
+    let topic = has("confer")
+        || joined.contains("good faith")
+        || numbered_rule
+        || RULES
+            .iter()
+            .any(|r| format!(" {joined} ").contains(&format!(" {r} ")));
+    let short_title = line.chars().count() <= 90 && line.trim_end().ends_with(':');
+    if kind_word && topic && !has("service") {
+        if caps_line || short_title {
+            let body_start = line
+                .find(':')
+                .map(|i| s + i + 1)
+                .filter(|&b| caps_line || b == e)
+                .unwrap_or(e);
+            return BlockKind::ConferralHeading {
+                generic: true,
+                body_start,
+            };
+        }
+        if let Some(body_start) = run_in_title(line) {
+            return BlockKind::ConferralHeading {
+                generic: true,
+                body_start: s + body_start,
+            };
+        }
+    }
+    let lower_norm = normalize(&lower);
+    if caps_line || (line.chars().count() <= 60 && lower_norm.starts_with("certificate of service"))
+    {
+        return BlockKind::Heading;
+    }
+    BlockKind::Para
+}
+
+/// A run-in title at the start of a line ("Certification of Compliance with D. Kan. Rule
+/// 37.2: Counsel ...", "Rule 37(d)(1)(B) Certification. On April 4 ..."): the byte offset
+/// in `line` where the body starts. The title must name the kind of statement and read as a
+/// title: capitalised words, rule numbers and small joining words only.
+fn run_in_title(line: &str) -> Option<usize> {
+    const SMALL: [&str; 10] = [
+        "of", "to", "and", "with", "under", "pursuant", "the", "for", "re", "on",
+    ];
+    const KINDS: [&str; 6] = [
+        "certification",
+        "certificate",
+        "statement",
+        "conferral",
+        "conference",
+        "declaration",
+    ];
+    let mut words = 0;
+    for (i, c) in line.char_indices() {
+        let end_here = match c {
+            ':' => true,
+            // A period ends the title only right after a kind word ("Certification.").
+            '.' => {
+                let before = line[..i].rsplit(|c: char| !c.is_alphanumeric()).next();
+                before.is_some_and(|w| KINDS.contains(&w.to_lowercase().as_str()))
+            }
+            _ => false,
+        };
+        if end_here {
+            let rest = &line[i + 1..];
+            let body = rest.trim_start();
+            let starts_sentence = body.chars().next().is_some_and(|c| c.is_uppercase());
+            return (words >= 2 && starts_sentence).then(|| line.len() - body.len());
+        }
+        if c == ' ' {
+            words += 1;
+            let next: String = line[i + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            let ok = next.is_empty()
+                || next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || SMALL.contains(&next.as_str());
+            if !ok || words > 14 {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// After a known heading's words ending at `after`: `Some(body start)` when the line reads as
+/// a heading (nothing else, a separator and body text, or an all-caps heading line).
+pub(super) fn heading_rest(text: &str, after: usize, e: usize, caps_line: bool) -> Option<usize> {
+    let rest = &text[after..e];
+    let skipped = rest.trim_start_matches([')', ']', '*', '_', '#', ' ', '\t']);
+    let at = e - skipped.len();
+    if !skipped.chars().any(char::is_alphanumeric) || caps_line {
+        return Some(e);
+    }
+    let sep = skipped.chars().next()?;
+    if [':', '.', '—', '–', '-'].contains(&sep) {
+        return Some(at + sep.len_utf8());
+    }
+    None
+}
+
+pub(super) fn is_signature(lower: &str) -> bool {
+    const STARTS: [&str; 11] = [
+        "/s/",
+        "s/",
+        "by: /s/",
+        "by /s/",
+        "respectfully submitted",
+        "respectfully,",
+        "dated:",
+        "date:",
+        "dated this",
+        "sincerely",
+        "signed:",
+    ];
+    STARTS.iter().any(|p| lower.starts_with(p))
+}
+
+pub(super) fn is_toc(line: &str) -> bool {
+    if line.contains("....") || line.contains(". . .") || line.contains('…') {
+        return true;
+    }
+    // "CERTIFICATE OF CONFERENCE\t\t12": a page number after a wide gap.
+    let t = line.trim_end();
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let before = &t[..t.len() - digits];
+    digits > 0 && digits < t.len() && (before.ends_with('\t') || before.ends_with("   "))
+}

@@ -1,0 +1,589 @@
+//! Finding the conferral statement(s) in a motion.
+//!
+//! The text is split into lines and blocks ([`layout`]: paragraphs, heading lines, signature
+//! lines, page furniture) and the paragraphs into sentences. Candidates come from two places:
+//! - a *heading* candidate for each conferral heading ("CERTIFICATE OF CONFERENCE", "RULE
+//!   37(a)(1) CERTIFICATION:", ...): its body runs from the heading to the end of the
+//!   certificate, stopping before a signature block, the next heading, a certificate of
+//!   service or a paragraph that is not about conferring;
+//! - a *sentence* candidate for each run of sentences that the learned [`tagger`] scores as
+//!   a conferral statement, wherever they sit (an inline sentence in the introduction,
+//!   numbered declaration paragraphs, a footnote). Without tagger weights, paragraphs with a
+//!   listed cue phrase ("counsel conferred with", "met and conferred") stand in.
+//!
+//! A candidate's `start..end` is the statement's body; its heading, when it has one, is
+//! `heading`. [`locate`] gives the best statement; [`locate_all`] every statement (a motion
+//! can carry a Rule 37(a)(1) certification and a local-rule certificate). Text extracted from
+//! PDFs is handled: page headers and footers are skipped, paragraphs continue across page
+//! breaks, indented first lines and double-spaced lines are read as paragraphs. The locate
+//! corpus measures all this (`conferral locate-eval`, `cargo test --test locate_corpus`).
+//!
+//! Offsets are byte offsets into the original text, always on character boundaries; matching
+//! runs on a normalised copy (lower-case, whitespace collapsed, hyphenated line breaks joined)
+//! so CRLF, form feeds and "con-\nferred" do not hide cues.
+
+mod cues;
+mod layout;
+mod sentences;
+pub mod tagger;
+
+pub use cues::{Features, FEATURE_NAMES, WEIGHTS};
+pub use tagger::{Tagger, TaggerError, TrainOptions};
+
+use cues::{features, first_cue, has_conferral_terms, is_service, normalize, normalize_with_map};
+use layout::{blocks, Block, BlockKind};
+use sentences::{lead_in_start, window};
+use tagger::{unit_features, units, Unit};
+
+/// A possible conferral statement.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The body: byte offsets into the text, `end` exclusive, on character boundaries.
+    pub start: usize,
+    pub end: usize,
+    /// The statement's heading ("CERTIFICATE OF CONFERENCE"), byte offsets, when it has one.
+    pub heading: Option<(usize, usize)>,
+    /// Probability-like score in [0, 1] that this is a conferral statement of the motion.
+    pub confidence: f32,
+    /// What triggered it, e.g. `heading "CERTIFICATE OF CONFERENCE"`.
+    pub cue: String,
+}
+
+/// [`locate`] returns nothing below this confidence (argument that merely discusses
+/// conferral scores under it).
+pub const LOCATE_THRESHOLD: f32 = 0.5;
+
+/// A sentence at or above this tagger probability belongs to a statement.
+const UNIT_THRESHOLD: f32 = 0.5;
+
+/// Paragraphs longer than this (text without blank lines, e.g. from PDFs) are narrowed to a
+/// window of sentences around the cue (rule fallback only).
+const MAX_BLOCK_BYTES: usize = 2000;
+pub(super) const WINDOW_BYTES: usize = 1200;
+/// Paragraphs taken after a heading (the first always, later ones only if about conferral);
+/// room for one paragraph per disputed request.
+const MAX_HEADING_PARAS: usize = 8;
+
+/// All candidates, in document order (including weak ones below [`LOCATE_THRESHOLD`]).
+pub fn candidates(text: &str) -> Vec<Candidate> {
+    candidates_with(text, Tagger::embedded())
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// The statement to score, or `None` when the text has no conferral statement.
+pub fn locate(text: &str) -> Option<Candidate> {
+    best(candidates(text))
+}
+
+/// Every statement to score, in document order: the candidates at or above
+/// [`LOCATE_THRESHOLD`] that do not overlap a stronger one. A motion may hold several, e.g. a
+/// Rule 37(a)(1) certification in its body and a local-rule certificate at its end.
+pub fn locate_all(text: &str) -> Vec<Candidate> {
+    strongest(candidates(text))
+}
+
+/// [`locate_all`] with the given tagger weights (`None`: rules only), for training and
+/// evaluating new weights.
+pub fn locate_all_with(text: &str, tagger: Option<&Tagger>) -> Vec<Candidate> {
+    strongest(
+        candidates_with(text, tagger)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect(),
+    )
+}
+
+fn best(cands: Vec<Candidate>) -> Option<Candidate> {
+    cands
+        .into_iter()
+        .filter(|c| c.confidence >= LOCATE_THRESHOLD)
+        // Ties go to the later one: certificates sit at the end of motions.
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+}
+
+fn strongest(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut strong: Vec<Candidate> = cands
+        .into_iter()
+        .filter(|c| c.confidence >= LOCATE_THRESHOLD)
+        .collect();
+    // Strongest first, later first on ties (as in [`locate`]); then keep non-overlapping.
+    strong.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(b.start.cmp(&a.start))
+    });
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in strong {
+        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+/// Candidates with the rule features of their bodies, with the embedded tagger.
+pub fn candidates_with_features(text: &str) -> Vec<(Candidate, Features)> {
+    candidates_with(text, Tagger::embedded())
+}
+
+/// Sentences of a motion with the tagger's probability for each (for training data and for
+/// `conferral locate --explain`): byte ranges.
+pub fn sentence_scores(text: &str, tagger: &Tagger) -> Vec<(usize, usize, f32)> {
+    let blocks = blocks(text);
+    let us = units(text, &blocks);
+    (0..us.len())
+        .map(|i| {
+            (
+                us[i].start,
+                us[i].end,
+                tagger.prob(&unit_features(text, &blocks, &us, i)),
+            )
+        })
+        .collect()
+}
+
+/// Training examples of a motion: each sentence's hashed features, labelled by whether most
+/// of it lies inside one of the gold `bodies` (byte ranges).
+pub fn training_examples(text: &str, bodies: &[(usize, usize)]) -> Vec<(Vec<u32>, bool)> {
+    let blocks = blocks(text);
+    let us = units(text, &blocks);
+    (0..us.len())
+        .map(|i| {
+            let u = us[i];
+            let inside: usize = bodies
+                .iter()
+                .map(|&(s, e)| e.min(u.end).saturating_sub(s.max(u.start)))
+                .sum();
+            (
+                unit_features(text, &blocks, &us, i),
+                inside * 2 >= u.end - u.start,
+            )
+        })
+        .collect()
+}
+
+/// Candidates with their features, scored with `tagger` (rules alone when `None`).
+pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, Features)> {
+    let blocks = blocks(text);
+    let us = units(text, &blocks);
+    let probs: Option<Vec<f32>> = tagger.map(|t| {
+        (0..us.len())
+            .map(|i| t.prob(&unit_features(text, &blocks, &us, i)))
+            .collect()
+    });
+    // Whether block `k` holds a sentence the tagger puts in a statement.
+    let block_on = |k: usize| -> Option<bool> {
+        probs.as_ref().map(|p| {
+            us.iter()
+                .zip(p)
+                .any(|(u, &p)| u.block == k && p >= UNIT_THRESHOLD)
+        })
+    };
+    let mut out: Vec<(Candidate, Features)> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let BlockKind::ConferralHeading {
+            generic,
+            body_start,
+        } = b.kind
+        else {
+            continue;
+        };
+        let end = heading_end(text, &blocks, i, &block_on);
+        let inline = body_start < b.end;
+        let body_from = if inline {
+            body_start
+        } else {
+            blocks.get(i + 1).map_or(end, |n| n.start.min(end))
+        };
+        // The tagger trims the body to its statement sentences: not the lead-in ("I, ...,
+        // declare as follows:") nor the closing oath.
+        let (body_from, end) = match &probs {
+            Some(p) => {
+                let on: Vec<&Unit> = us
+                    .iter()
+                    .zip(p)
+                    .filter(|(u, &p)| u.start >= body_from && u.end <= end && p >= UNIT_THRESHOLD)
+                    .map(|(u, _)| u)
+                    .collect();
+                match (on.first(), on.last()) {
+                    (Some(f), Some(l)) => (f.start, l.end),
+                    _ => (body_from, end),
+                }
+            }
+            None => (body_from, end),
+        };
+        let (start, end, heading) = match layout::trimmed(text, body_from.min(end), end) {
+            Some((s, e)) => {
+                let head_end = if inline { body_start } else { b.end };
+                let head = layout::trimmed(text, b.start, head_end).unwrap_or((b.start, b.end));
+                (s, e, Some(head))
+            }
+            // A heading with nothing under it: the heading is all there is to show.
+            None => (b.start, b.end, None),
+        };
+        let body = &text[start..end];
+        let mut f = features(body, (b.start + end) / 2, text.len());
+        f.0[if generic { 2 } else { 1 }] = 1.0;
+        f.0[14] = f32::from(u8::from(heading.is_none()));
+        let cue = format!("heading \"{}\"", truncate(text[b.start..b.end].trim(), 80));
+        let mut c = candidate(start, end, &f, cue);
+        c.heading = heading;
+        out.push((c, f));
+    }
+    let headed: Vec<(usize, usize)> = out
+        .iter()
+        .map(|(c, _)| (c.heading.map_or(c.start, |h| h.0), c.end))
+        .collect();
+    let overlaps_headed = |s: usize, e: usize| headed.iter().any(|&(hs, he)| s < he && hs < e);
+    match &probs {
+        Some(p) => {
+            for run in runs(&blocks, &us, p) {
+                let (first, last) = (us[run.0], us[run.1 - 1]);
+                if overlaps_headed(first.start, last.end) {
+                    continue;
+                }
+                let top = p[run.0..run.1].iter().copied().fold(0.0, f32::max);
+                let f = features(
+                    &text[first.start..last.end],
+                    (first.start + last.end) / 2,
+                    text.len(),
+                );
+                let n = run.1 - run.0;
+                let cue = format!(
+                    "{n} sentence{} scored {top:.2} by the tagger",
+                    if n == 1 { "" } else { "s" }
+                );
+                out.push((
+                    Candidate {
+                        start: first.start,
+                        end: last.end,
+                        heading: None,
+                        confidence: top,
+                        cue,
+                    },
+                    f,
+                ));
+            }
+        }
+        None => {
+            for b in &blocks {
+                if b.kind != BlockKind::Para || overlaps_headed(b.start, b.end) {
+                    continue;
+                }
+                let (norm, map) = normalize_with_map(&text[b.start..b.end]);
+                let Some((phrase, at)) = first_cue(&norm) else {
+                    continue;
+                };
+                let hit = b.start + map[at];
+                let (start, end) = if b.end - b.start > MAX_BLOCK_BYTES {
+                    window(text, b.start, b.end, hit)
+                } else {
+                    (lead_in_start(text, b.start, hit), b.end)
+                };
+                let f = features(&text[start..end], (start + end) / 2, text.len());
+                let cue = format!("sentence cue \"{phrase}\"");
+                out.push((candidate(start, end, &f, cue), f));
+            }
+        }
+    }
+    out.sort_by_key(|(c, _)| c.start);
+    out
+}
+
+/// Runs of consecutive units at or above [`UNIT_THRESHOLD`] with no heading, signature or
+/// contents line between them, as `(first, last + 1)` unit indices.
+fn runs(blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (i, u) in us.iter().enumerate() {
+        if p[i] < UNIT_THRESHOLD {
+            continue;
+        }
+        let joins = match out.last() {
+            Some(&(_, e)) if e == i => {
+                let prev = us[i - 1].block;
+                blocks
+                    .get(prev + 1..u.block)
+                    .is_none_or(|bs| bs.iter().all(|b| b.kind == BlockKind::Para))
+                    && !matches!(blocks[u.block].kind, BlockKind::ConferralHeading { .. })
+            }
+            _ => false,
+        };
+        if joins {
+            out.last_mut().expect("a run to extend").1 = i + 1;
+        } else {
+            out.push((i, i + 1));
+        }
+    }
+    out
+}
+
+fn candidate(start: usize, end: usize, f: &Features, cue: String) -> Candidate {
+    Candidate {
+        start,
+        end,
+        heading: None,
+        confidence: f.confidence(),
+        cue,
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).chain(['…']).collect()
+    }
+}
+
+/// End of a heading candidate: the heading, then its first paragraph, then following
+/// paragraphs about conferral (by the tagger when there is one, else by its terms), stopping
+/// at a boundary or after two paragraphs in a row that are not about conferral.
+fn heading_end(
+    text: &str,
+    blocks: &[Block],
+    i: usize,
+    block_on: &dyn Fn(usize) -> Option<bool>,
+) -> usize {
+    let mut end = blocks[i].end;
+    let mut off = 0;
+    for (taken, (k, b)) in blocks.iter().enumerate().skip(i + 1).enumerate() {
+        if b.kind != BlockKind::Para || taken >= MAX_HEADING_PARAS {
+            break;
+        }
+        let norm = normalize(&text[b.start..b.end]);
+        // The tagger's word beats the service phrases ("no log has been served").
+        if is_service(&norm) && block_on(k) != Some(true) {
+            break;
+        }
+        let about = block_on(k).unwrap_or_else(|| has_conferral_terms(&norm));
+        if taken == 0 || about {
+            end = b.end;
+            off = 0;
+        } else {
+            off += 1;
+            if off == 2 || block_on(k).is_none() {
+                break;
+            }
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::record::Span;
+
+    fn located(text: &str) -> Option<&str> {
+        locate(text).map(|c| &text[c.start..c.end])
+    }
+
+    fn heading_of(text: &str) -> Option<&str> {
+        locate(text)
+            .and_then(|c| c.heading)
+            .map(|(s, e)| &text[s..e])
+    }
+
+    const SERVICE_TEXT: &str = "CERTIFICATE OF SERVICE\n\nI hereby certify that on March 3, 2023, I electronically filed the foregoing with the Clerk of Court using the CM/ECF system, which will send notification of such filing to all counsel of record.\n\n/s/ Jane Roe\n";
+
+    #[test]
+    fn heading_case() {
+        let text = format!(
+            "PLAINTIFF'S MOTION TO COMPEL\n\nPlaintiff moves to compel responses to Interrogatories 3-7.\n\n\
+             CERTIFICATE OF CONFERENCE\n\nI certify that on February 27, 2023, I conferred with counsel for \
+             Defendant, John Smith, by telephone regarding the relief sought in this motion. Defendant \
+             opposes the motion.\n\n/s/ Jane Roe\nJane Roe\n\n{SERVICE_TEXT}"
+        );
+        let c = locate(&text).unwrap();
+        let got = &text[c.start..c.end];
+        assert!(got.starts_with("I certify that on February 27"), "{got}");
+        assert!(got.ends_with("Defendant opposes the motion."), "{got}");
+        assert_eq!(heading_of(&text), Some("CERTIFICATE OF CONFERENCE"));
+        assert!(c.cue.contains("CERTIFICATE OF CONFERENCE"));
+        assert!(c.confidence > 0.95, "{c:?}");
+    }
+
+    #[test]
+    fn district_headings_and_inline_body() {
+        for heading in [
+            "RULE 37(a)(1) CERTIFICATION",
+            "D. KAN. RULE 37.2 CERTIFICATION",
+            "LOCAL RULE 3.01(g) CERTIFICATION",
+            "Statement pursuant to LCvR 7(m)",
+            "MEET AND CONFER DECLARATION",
+            "CERTIFICATE OF GOOD FAITH CONFERENCE",
+            "AFFIRMATION OF GOOD FAITH",
+            "IV. CERTIFICATE OF CONFERRAL",
+            "**Certificate of Conference**",
+        ] {
+            let text = format!(
+                "Argument text here.\n\n{heading}\nCounsel for the parties conferred by email on May 1, \
+                 2024 and could not resolve the dispute.\n\nRespectfully submitted,\n/s/ A. Lawyer\n"
+            );
+            let got = located(&text).unwrap_or_else(|| panic!("{heading}: none"));
+            assert!(
+                got.starts_with("Counsel for the parties"),
+                "{heading}: {got}"
+            );
+            assert!(got.ends_with("dispute."), "{heading}: {got}");
+            assert_eq!(heading_of(&text), Some(heading));
+        }
+        let inline =
+            "Body.\n\nCertificate of Conference: Counsel conferred with opposing counsel on \
+                      June 2; the motion is unopposed.\n\n/s/ X\n";
+        let got = located(inline).unwrap();
+        assert!(got.starts_with("Counsel conferred") && got.ends_with("unopposed."));
+        assert_eq!(heading_of(inline), Some("Certificate of Conference:"));
+        // A sentence that starts with heading words is not a heading.
+        let prose =
+            "Body.\n\nCertificate of conference requirements are strict in this district.\n";
+        assert!(candidates(prose)
+            .iter()
+            .all(|c| !c.cue.starts_with("heading")));
+    }
+
+    #[test]
+    fn first_paragraph_without_heading_colorado() {
+        let text = "DEFENDANT'S MOTION FOR PROTECTIVE ORDER\n\nPursuant to D.C.COLO.LCivR 7.1(a), counsel \
+                    certifies that counsel for Defendant conferred with counsel for Plaintiff by telephone \
+                    on April 4, 2023. Plaintiff opposes this motion.\n\nDefendant seeks a protective order \
+                    limiting the scope of the deposition because the topics are overbroad and the burden \
+                    outweighs any benefit to the case, as explained below in detail.\n\nThe topics cover \
+                    twenty years of records. That is disproportionate.\n\nThe Court should grant the motion \
+                    and limit the topics to the relevant period.\n";
+        let got = located(text).unwrap();
+        assert!(
+            got.starts_with("Pursuant to D.C.COLO.LCivR 7.1(a)"),
+            "{got}"
+        );
+        assert!(got.ends_with("Plaintiff opposes this motion."), "{got}");
+    }
+
+    #[test]
+    fn last_paragraph_without_heading_crlf_and_hyphenation() {
+        let text = "MOTION TO EXTEND DEADLINE\r\n\r\nDefendant asks for fourteen more days to respond.\r\n\r\n\
+                    Undersigned counsel certifies that she has con-\r\nferred with counsel for Plaintiff, \
+                    who does not oppose the relief requested.\r\n\r\nRespectfully submitted,\r\n/s/ Jane Roe\r\n";
+        let got = located(text).unwrap();
+        assert!(got.starts_with("Undersigned counsel certifies"), "{got}");
+        assert!(got.ends_with("relief requested."), "{got}");
+        assert!(
+            got.contains("con-\r\nferred"),
+            "offsets index the original text"
+        );
+    }
+
+    #[test]
+    fn certificate_of_service_is_not_picked() {
+        let text =
+            format!("MOTION TO SEAL\n\nDefendant moves to seal Exhibit 4.\n\n{SERVICE_TEXT}");
+        assert_eq!(located(&text), None);
+        // Also under a conferral heading: the service paragraph is cut off.
+        let both = "Motion.\n\nCERTIFICATE OF CONFERENCE AND SERVICE\n\nCounsel conferred with \
+                    opposing counsel on May 5, who opposes.\n\nI hereby certify that on May 6, 2023, I \
+                    electronically filed the foregoing using the CM/ECF system.\n";
+        assert!(located(both).unwrap().ends_with("who opposes."));
+    }
+
+    #[test]
+    fn no_certificate_and_argument_only() {
+        assert!(candidates("").is_empty());
+        assert_eq!(
+            located("MOTION TO DISMISS\n\nThe complaint fails to state a claim.\n"),
+            None
+        );
+        let argument = "MOTION TO COMPEL\n\nPlaintiff served discovery in January. Defendant refused to \
+                        meet and confer about its deficient responses, despite three letters.\n\nRule \
+                        37(a)(1) requires that the motion include a certification that the movant has in \
+                        good faith conferred or attempted to confer. See Shuffle Master, Inc. v. Progressive \
+                        Games, Inc., 170 F.R.D. 166 (D. Nev. 1996).\n\nThe Court should compel responses.\n";
+        let cands = candidates(argument);
+        assert!(
+            cands.iter().all(|c| c.confidence < LOCATE_THRESHOLD),
+            "{cands:?}"
+        );
+        assert_eq!(located(argument), None);
+        // With a real certificate added, the certificate wins over the argument.
+        let with_cert = format!(
+            "{argument}\nCERTIFICATE OF CONFERENCE\nCounsel for Plaintiff conferred with counsel for \
+             Defendant by telephone on March 1, 2023; Defendant opposes.\n"
+        );
+        assert!(located(&with_cert)
+            .unwrap()
+            .starts_with("Counsel for Plaintiff conferred"));
+        assert_eq!(heading_of(&with_cert), Some("CERTIFICATE OF CONFERENCE"));
+    }
+
+    #[test]
+    fn table_of_contents_entry_is_ignored_and_form_feeds_are_handled() {
+        let text = "TABLE OF CONTENTS\nARGUMENT ........ 2\nCERTIFICATE OF CONFERENCE ........ 9\n\x0c\
+                    ARGUMENT\n\nThe requests are proper.\n\x0cCERTIFICATE OF CONFERENCE\nCounsel met and \
+                    conferred by video on July 7,\n\x0c2023, and the parties reached an impasse.\n\x0c/s/ Q\n";
+        let got = located(text).unwrap();
+        assert!(got.starts_with("Counsel met"), "{got}");
+        assert_eq!(heading_of(text), Some("CERTIFICATE OF CONFERENCE"));
+        assert!(got.ends_with("impasse."), "{got}");
+    }
+
+    #[test]
+    fn long_paragraph_is_narrowed_to_sentences() {
+        let filler = "The requests seek relevant documents about the contract. ".repeat(40);
+        let text = format!(
+            "{filler}Counsel for Plaintiff conferred with counsel for Defendant on May 2, 2023, and \
+             Defendant opposes the motion. {filler}"
+        );
+        let c = locate(&text).unwrap();
+        let got = &text[c.start..c.end];
+        assert!(got.starts_with("Counsel for Plaintiff conferred"), "{got}");
+        assert!(got.len() < 1600, "{}", got.len());
+    }
+
+    #[test]
+    fn feature_names_match_weights() {
+        assert_eq!(FEATURE_NAMES.len(), WEIGHTS.len());
+        let mut f = Features([0.0; 17]);
+        f.0[0] = 1.0;
+        assert_eq!(f.active(), ["bias"]);
+        assert!(f.confidence() < 0.5);
+    }
+
+    /// Property: every candidate of multibyte, CRLF, form-feed text is on char boundaries and
+    /// its Span selects the same text by characters.
+    #[test]
+    fn candidate_spans_index_multibyte_text_in_chars() {
+        let fillers = [
+            "",
+            "Café — “naïve” ",
+            "中文 ",
+            "😀 ",
+            "e\u{301} ",
+            "\u{feff}",
+            "ß İ ",
+        ];
+        let seps = ["\n\n", "\r\n\r\n", "\n\x0c", "\n"];
+        for (i, f) in fillers.iter().enumerate() {
+            for s in seps {
+                let text = format!(
+                    "{f}MOTION{s}{f}Body {f} text.{s}CERTIFICATE OF CONFERENCE{s}{f}Counsel con-\nferred \
+                     with {f}counsel; {f}opposed.{s}/s/ {f}{s}{f}Counsel met and conferred.{f}"
+                );
+                let cands = candidates(&text);
+                assert!(!cands.is_empty(), "filler {i}");
+                for c in cands {
+                    let span = Span::from_byte_range(&text, c.start, c.end)
+                        .unwrap_or_else(|| panic!("off boundary: {c:?} in {text:?}"));
+                    let by_chars: String = text
+                        .chars()
+                        .skip(span.start)
+                        .take(span.end - span.start)
+                        .collect();
+                    assert_eq!(by_chars, span.text);
+                    assert_eq!(span.text, span.text.trim(), "trimmed");
+                }
+            }
+        }
+    }
+}
