@@ -32,15 +32,15 @@ pub struct Screener {
 
 enum Prepared {
     Done(Record),
-    Pending(Vec<Span>, Vec<u32>),
+    Pending(Vec<Span>, Vec<Vec<u32>>),
 }
 
-/// A document whose statement awaits scoring.
+/// A document whose statements await scoring.
 struct Pending {
     idx: usize,
-    /// Every located statement; the first is the record's `statement`.
+    /// Every located statement, in document order, with its token ids.
     spans: Vec<Span>,
-    ids: Vec<u32>,
+    ids: Vec<Vec<u32>>,
 }
 
 impl Screener {
@@ -97,11 +97,21 @@ impl Screener {
                 Prepared::Pending(spans, ids) => pending.push(Pending { idx, spans, ids }),
             }
         }
+        // Every statement of every pending document, as (document, statement).
+        let flat: Vec<(usize, usize)> = pending
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| (0..p.ids.len()).map(move |j| (i, j)))
+            .collect();
+        let seqs: Vec<&[u32]> = flat
+            .iter()
+            .map(|&(i, j)| pending[i].ids[j].as_slice())
+            .collect();
         // Batched as `Model::score_encoded` does (shortest first: least padding). Workers
         // take the next batch from a shared counter (batches differ in cost), each asking
         // `stop` before it starts one.
-        let mut order: Vec<usize> = (0..pending.len()).collect();
-        order.sort_by_key(|&i| pending[i].ids.len());
+        let mut order: Vec<usize> = (0..seqs.len()).collect();
+        order.sort_by_key(|&k| seqs[k].len());
         let batches: Vec<&[usize]> = order.chunks(self.opts.batch_size.max(1)).collect();
         let next = AtomicUsize::new(0);
         let stopped = AtomicBool::new(false);
@@ -115,27 +125,29 @@ impl Screener {
                 let Some(batch) = batches.get(next.fetch_add(1, Ordering::Relaxed)) else {
                     break;
                 };
-                done.extend(self.score_pending(&pending, batch));
+                done.extend(self.score_batch(&seqs, batch));
             }
             done
         };
-        let mut scores: Vec<Option<Result<Scored, String>>> = vec![None; pending.len()];
         // One slot per worker thread (par_map gives each its own).
         let slots = vec![(); workers.min(batches.len()).max(1)];
         let results = par_map(&slots, slots.len(), |_| work());
-        for (i, s) in results.into_iter().flatten() {
-            scores[i] = Some(s);
+        let mut scores: Vec<Vec<Option<Result<Scored, String>>>> =
+            pending.iter().map(|p| vec![None; p.ids.len()]).collect();
+        for (k, s) in results.into_iter().flatten() {
+            let (i, j) = flat[k];
+            scores[i][j] = Some(s);
         }
         let finished: Vec<(usize, Option<Record>)> = {
-            let items: Vec<(Pending, Option<Result<Scored, String>>)> =
+            let items: Vec<(Pending, Vec<Option<Result<Scored, String>>>)> =
                 pending.into_iter().zip(scores).collect();
             par_map(&items, workers, |(p, s)| {
                 let doc = &docs[p.idx];
-                let r = match s {
-                    Some(Ok(s)) => Some(self.finish(doc, &p.spans, s)),
-                    Some(Err(msg)) => Some(error_record(doc, msg)),
-                    None => None,
-                };
+                // A statement not scored (stopped run): the document waits for a resume.
+                let r = s.iter().all(Option::is_some).then(|| match best_scored(s) {
+                    Ok(best) => self.finish(doc, &p.spans, s, best),
+                    Err(msg) => error_record(doc, &msg),
+                });
                 (p.idx, r)
             })
         };
@@ -151,22 +163,22 @@ impl Screener {
             .collect()
     }
 
-    /// Scores one batch of pending statements; a failed batch must not cost the others
-    /// their result, so it is retried one by one.
-    fn score_pending(
+    /// Scores one batch of statements (indices into `seqs`); a failed batch must not cost
+    /// the others their result, so it is retried one by one.
+    fn score_batch(
         &self,
-        pending: &[Pending],
+        seqs: &[&[u32]],
         batch: &[usize],
     ) -> Vec<(usize, Result<Scored, String>)> {
-        let seqs: Vec<&[u32]> = batch.iter().map(|&i| pending[i].ids.as_slice()).collect();
-        match self.model.score_batch(&seqs) {
+        let these: Vec<&[u32]> = batch.iter().map(|&k| seqs[k]).collect();
+        match self.model.score_batch(&these) {
             Ok(s) => batch.iter().copied().zip(s.into_iter().map(Ok)).collect(),
             Err(_) => batch
                 .iter()
                 .map(|&i| {
                     let s = self
                         .model
-                        .score_batch(&[pending[i].ids.as_slice()])
+                        .score_batch(&[seqs[i]])
                         .map(|mut s| s.remove(0))
                         .map_err(|e| format!("model failed: {e}"));
                     (i, s)
@@ -176,14 +188,17 @@ impl Screener {
     }
 
     /// A document's record when it needs no model (no statement, unreadable, untokenizable),
-    /// else its statements and their joined token ids.
+    /// else its statements and their token ids.
     fn prepare_doc(&self, doc: &Document) -> Prepared {
         match self.prepare(doc) {
             // Several statements (e.g. a Rule 37(a)(1) certification and a local-rule
-            // certificate) are judged together: the showing is their union.
+            // certificate) are scored one by one; the verdict uses the best supported.
             Ok(spans) if !spans.is_empty() => {
-                let joined: Vec<&str> = spans.iter().map(|s| s.text.as_str()).collect();
-                match self.model.encoder().encode(&joined.join("\n\n")) {
+                let ids: Result<Vec<Vec<u32>>, _> = spans
+                    .iter()
+                    .map(|s| self.model.encoder().encode(&s.text))
+                    .collect();
+                match ids {
                     Ok(ids) => Prepared::Pending(spans, ids),
                     Err(e) => Prepared::Done(error_record(doc, &e.to_string())),
                 }
@@ -213,10 +228,19 @@ impl Screener {
             .collect())
     }
 
-    /// The record of a scored document: [`Self::record`] plus every statement and, for a
-    /// PDF, the page each starts on.
-    fn finish(&self, doc: &Document, spans: &[Span], s: &Scored) -> Record {
-        let mut r = self.record(doc, spans[0].clone(), s);
+    /// The record of a scored document: [`Self::record`] of its best-supported statement
+    /// (`best`), plus every statement with its score and, for a PDF, the page each starts on.
+    fn finish(
+        &self,
+        doc: &Document,
+        spans: &[Span],
+        scores: &[Option<Result<Scored, String>>],
+        best: usize,
+    ) -> Record {
+        let Some(Ok(s)) = &scores[best] else {
+            return error_record(doc, "internal: the chosen statement has no score");
+        };
+        let mut r = self.record(doc, spans[best].clone(), s);
         if let (Ok(text), true) = (&doc.text, crate::read::input::is_pdf_source(&doc.source)) {
             let pages: Vec<usize> = spans
                 .iter()
@@ -225,7 +249,29 @@ impl Screener {
             r.extra.insert("pages".into(), json!(pages));
         }
         if spans.len() > 1 {
-            r.extra.insert("statements".into(), json!(spans));
+            let listed: Vec<Value> = spans
+                .iter()
+                .zip(scores)
+                .map(|(sp, sc)| {
+                    let mut v = json!(sp);
+                    v["score"] = match sc {
+                        Some(Ok(s)) => json!(s.prob),
+                        _ => Value::Null,
+                    };
+                    v
+                })
+                .collect();
+            r.extra.insert("statements".into(), Value::Array(listed));
+            r.extra.insert("statement_index".into(), json!(best));
+            let what = spans[best].heading.as_ref().map_or_else(
+                || "without a heading".to_string(),
+                |h| format!("\"{}\"", h.text),
+            );
+            r.reasons.push(format!(
+                "{} conferral statements found; the verdict uses the best supported, number {} ({what})",
+                spans.len(),
+                best + 1
+            ));
         }
         r
     }
@@ -306,6 +352,22 @@ fn base(doc: &Document, r: Record) -> Record {
         r.extra.insert("notes".into(), json!(doc.notes));
     }
     r
+}
+
+/// The statement with the highest score (the first on ties); an error only when none could
+/// be scored.
+fn best_scored(scores: &[Option<Result<Scored, String>>]) -> Result<usize, String> {
+    let mut best: Option<(usize, f32)> = None;
+    let mut first_err = None;
+    for (j, s) in scores.iter().enumerate() {
+        match s {
+            Some(Ok(s)) if best.is_none_or(|(_, p)| s.prob > p) => best = Some((j, s.prob)),
+            Some(Err(e)) if first_err.is_none() => first_err = Some(e.clone()),
+            _ => {}
+        }
+    }
+    best.map(|(j, _)| j)
+        .ok_or_else(|| first_err.unwrap_or_else(|| "no statement was scored".to_string()))
 }
 
 fn error_record(doc: &Document, msg: &str) -> Record {

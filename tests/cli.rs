@@ -853,3 +853,47 @@ fn crossval_compares_scorers_per_fold_and_resumes() {
     assert_eq!(again["per_fold"], summary["per_fold"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A motion with two statements, a bare inline sentence and a detailed certificate: both are
+/// listed with their scores, and the verdict uses the better-supported certificate and says so.
+#[test]
+fn several_statements_are_scored_and_the_best_supported_decides() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.txt");
+    std::fs::write(
+        &path,
+        "PLAINTIFF'S MOTION TO COMPEL\n\n\
+         Counsel for Plaintiff has conferred with counsel for Defendant, who opposes this motion.\n\n\
+         Defendant has not answered Interrogatories 3 through 7. The answers are overdue and the \
+         information is relevant to the claims.\n\n\
+         WHEREFORE, Plaintiff asks the Court to compel answers.\n\n\
+         CERTIFICATE OF CONFERENCE\n\n\
+         On March 4, 2025, counsel for Plaintiff, Nora Quill, and counsel for Defendant, Otis \
+         Varga, spoke by telephone for forty minutes about Interrogatories 3 through 7. Mr. Varga \
+         stated that Defendant would not answer them because it considers them overbroad; Ms. \
+         Quill offered to limit them to 2021 forward, which Mr. Varga declined. The parties could \
+         not resolve the dispute, and Defendant opposes this motion.\n\n\
+         /s/ Nora Quill\n",
+    )
+    .unwrap();
+    let (out, _) = run(score_embedded().arg(&path), 0);
+    let recs = records(&out);
+    let r = &recs[0];
+    let listed = r["statements"].as_array().expect("statements listed");
+    assert_eq!(listed.len(), 2, "{r}");
+    assert!(listed.iter().all(|s| s["score"].is_number()), "{r}");
+    assert_eq!(r["statement_index"], 1, "{r}");
+    assert_eq!(r["statement"]["heading"]["text"], "CERTIFICATE OF CONFERENCE");
+    assert!(
+        listed[1]["score"].as_f64() >= listed[0]["score"].as_f64(),
+        "{r}"
+    );
+    assert!(
+        r["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x.as_str().unwrap().contains("best supported, number 2")),
+        "{r}"
+    );
+}
