@@ -35,6 +35,9 @@ enum Prepared {
     Pending(Vec<Span>, Vec<Vec<u32>>),
 }
 
+/// A statement's score, its error, or `None` when a stopped run did not reach it.
+type StatementScore = Option<Result<Scored, String>>;
+
 /// A document whose statements await scoring.
 struct Pending {
     idx: usize,
@@ -132,14 +135,14 @@ impl Screener {
         // One slot per worker thread (par_map gives each its own).
         let slots = vec![(); workers.min(batches.len()).max(1)];
         let results = par_map(&slots, slots.len(), |_| work());
-        let mut scores: Vec<Vec<Option<Result<Scored, String>>>> =
+        let mut scores: Vec<Vec<StatementScore>> =
             pending.iter().map(|p| vec![None; p.ids.len()]).collect();
         for (k, s) in results.into_iter().flatten() {
             let (i, j) = flat[k];
             scores[i][j] = Some(s);
         }
         let finished: Vec<(usize, Option<Record>)> = {
-            let items: Vec<(Pending, Vec<Option<Result<Scored, String>>>)> =
+            let items: Vec<(Pending, Vec<StatementScore>)> =
                 pending.into_iter().zip(scores).collect();
             par_map(&items, workers, |(p, s)| {
                 let doc = &docs[p.idx];
@@ -234,7 +237,7 @@ impl Screener {
         &self,
         doc: &Document,
         spans: &[Span],
-        scores: &[Option<Result<Scored, String>>],
+        scores: &[StatementScore],
         best: usize,
     ) -> Record {
         let Some(Ok(s)) = &scores[best] else {
@@ -356,7 +359,7 @@ fn base(doc: &Document, r: Record) -> Record {
 
 /// The statement with the highest score (the first on ties); an error only when none could
 /// be scored.
-fn best_scored(scores: &[Option<Result<Scored, String>>]) -> Result<usize, String> {
+fn best_scored(scores: &[StatementScore]) -> Result<usize, String> {
     let mut best: Option<(usize, f32)> = None;
     let mut first_err = None;
     for (j, s) in scores.iter().enumerate() {

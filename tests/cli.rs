@@ -883,7 +883,10 @@ fn several_statements_are_scored_and_the_best_supported_decides() {
     assert_eq!(listed.len(), 2, "{r}");
     assert!(listed.iter().all(|s| s["score"].is_number()), "{r}");
     assert_eq!(r["statement_index"], 1, "{r}");
-    assert_eq!(r["statement"]["heading"]["text"], "CERTIFICATE OF CONFERENCE");
+    assert_eq!(
+        r["statement"]["heading"]["text"],
+        "CERTIFICATE OF CONFERENCE"
+    );
     assert!(
         listed[1]["score"].as_f64() >= listed[0]["score"].as_f64(),
         "{r}"
