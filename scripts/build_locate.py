@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the locate corpus, data/locate/{train,dev}.jsonl, from the writers' marked motions.
 
-    python3 scripts/build_locate.py RAW_DIR      # RAW_DIR holds LW1.jsonl ... LW5.jsonl
+    python3 scripts/build_locate.py [RAW_DIR]    # default data/locate/raw: LW1.jsonl ... LW5.jsonl
 
 Each raw line is a motion whose conferral statement bodies are wrapped in [[CERT]] ...
 [[/CERT]] and their headings in [[HEAD]] ... [[/HEAD]] (data/locate/README.md). The markers
@@ -108,7 +108,7 @@ def write(path, rows):
 
 
 def main():
-    raw_dir = sys.argv[1] if len(sys.argv) > 1 else "/work/scratch/locate"
+    raw_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(OUT, "raw")
     rows, problems = writer_rows(raw_dir)
     ids = [r["id"] for r in rows]
     dupes = {i for i in ids if ids.count(i) > 1}

@@ -203,6 +203,9 @@ pub struct LocateArgs {
     /// conferral statement (to see why a statement was or was not found).
     #[arg(long)]
     pub sentences: bool,
+    /// Locator tagger weights to use instead of the embedded ones (`conferral locate-train`).
+    #[arg(long)]
+    pub tagger: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -220,6 +223,12 @@ pub struct LocateTrainArgs {
     pub epochs: usize,
     #[arg(long, default_value_t = 17)]
     pub seed: u64,
+    /// Weight of a statement sentence's loss against an other sentence's.
+    #[arg(long, default_value_t = 2.0)]
+    pub positive_weight: f32,
+    /// L2 penalty per update.
+    #[arg(long, default_value_t = 1e-6)]
+    pub l2: f32,
 }
 
 #[derive(Args, Debug)]

@@ -8,6 +8,20 @@ use crate::cli::args::*;
 use crate::cli::common::*;
 
 pub(super) fn locate(a: LocateArgs) -> Result<i32> {
+    // Weights from a file (to inspect a newly trained tagger), else the embedded ones.
+    let own = match &a.tagger {
+        Some(path) => Some(
+            conferral::find::locate::Tagger::from_bytes(
+                &std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+            )
+            .with_context(|| format!("{}", path.display()))?,
+        ),
+        None => None,
+    };
+    let tagger = match &own {
+        Some(t) => Some(t),
+        None => conferral::find::locate::Tagger::embedded(),
+    };
     let mut failed = false;
     let out = std::io::stdout();
     let mut out = out.lock();
@@ -22,9 +36,12 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
                 // Every statement (e.g. a Rule 37(a)(1) certification and a local-rule
                 // certificate), or with --all every candidate, weak ones included.
                 let cands = if a.all {
-                    conferral::find::locate::candidates(text)
+                    conferral::find::locate::candidates_with(text, tagger)
+                        .into_iter()
+                        .map(|(c, _)| c)
+                        .collect()
                 } else {
-                    conferral::find::locate::locate_all(text)
+                    conferral::find::locate::locate_all_with(text, tagger)
                 };
                 let pdf = input::is_pdf_source(&doc.source);
                 let statements: Vec<_> = cands
@@ -47,8 +64,7 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
                     .collect();
                 let mut line = serde_json::json!({"id": doc.id, "source": doc.source, "statements": statements});
                 if a.sentences {
-                    let tagger = conferral::find::locate::Tagger::embedded()
-                        .context("the embedded locator weights do not parse")?;
+                    let tagger = tagger.context("the embedded locator weights do not parse")?;
                     let scored: Vec<_> = conferral::find::locate::sentence_scores(text, tagger)
                         .into_iter()
                         .filter_map(|(s, e, p)| {

@@ -18,17 +18,22 @@ pub(super) fn train(a: LocateTrainArgs) -> Result<i32> {
             .iter()
             .filter_map(|s| m.byte_range(s.start, s.end))
             .collect();
-        examples.extend(training_examples(&m.text, &bodies));
+        examples.push(training_examples(&m.text, &bodies));
     }
-    let positives = examples.iter().filter(|(_, y)| *y).count();
+    let units: usize = examples.iter().map(|m| m.labels.len()).sum();
+    let positives: usize = examples
+        .iter()
+        .map(|m| m.labels.iter().filter(|y| **y).count())
+        .sum();
     eprintln!(
-        "training on {} motions: {} sentences, {positives} in statements",
+        "training on {} motions: {units} sentences, {positives} in statements",
         train.len(),
-        examples.len()
     );
     let opts = TrainOptions {
         epochs: a.epochs,
         seed: a.seed,
+        positive_weight: a.positive_weight,
+        l2: a.l2,
         ..TrainOptions::default()
     };
     let tagger = Tagger::train(&examples, &opts);

@@ -284,6 +284,37 @@ pub(super) const CONFERRAL_TERMS: &[&str] = &[
     "position",
 ];
 
+/// Words one of which every conferral statement has (beside [`CONFERRAL_TERMS`]): a run of
+/// sentences the tagger likes but that has none of them is not a statement.
+const STATEMENT_TERMS: &[&str] = &[
+    "concur",
+    "assent",
+    "stipulat",
+    "oppos",
+    "respon",
+    "wrote",
+    "written",
+    "mail",
+    "speak",
+    "message",
+    "zoom",
+    "teams",
+    "video",
+    "in person",
+    "reach",
+    "attempt",
+    "notif",
+    "advise",
+    "inform",
+    "certif",
+    "propos",
+];
+
+/// Whether normalised text could be a conferral statement at all (see [`STATEMENT_TERMS`]).
+pub(super) fn could_be_statement(norm: &str) -> bool {
+    any_of(norm, CONFERRAL_TERMS) || any_of(norm, STATEMENT_TERMS)
+}
+
 pub(super) fn is_service(norm: &str) -> bool {
     any_of(norm, SERVICE) && !any_of(norm, CONFERRED) && !any_of(norm, MEET_AND_CONFER)
 }

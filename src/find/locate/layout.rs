@@ -87,7 +87,13 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
             });
         }
     };
-    let all_lines = lines(text);
+    let mut all_lines = lines(text);
+    // Pleading paper: the line number is margin, not text; a numbered empty line is blank.
+    if pleading_numbers(text, &all_lines) {
+        for l in &mut all_lines {
+            l.0 += line_number_len(&text[l.0..l.1]);
+        }
+    }
     let double = double_spaced(text, &all_lines);
     // What lies between the last content line and this one.
     let (mut gap_blank, mut gap_page) = (0usize, false);
@@ -146,6 +152,40 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
     }
     flush(&mut para, &mut out);
     out
+}
+
+/// Bytes of a pleading-paper line number at the start of `line` ("12  text", " 7"): the
+/// number and the whitespace before it; 0 when there is none.
+fn line_number_len(line: &str) -> usize {
+    let t = line.trim_start_matches([' ', '\t', '\x0c']);
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &t[digits..];
+    let numbered = (1..=2).contains(&digits)
+        && t[..digits]
+            .parse::<u32>()
+            .is_ok_and(|n| (1..=32).contains(&n))
+        && (rest.trim().is_empty() || rest.starts_with("  ") || rest.starts_with('\t'));
+    if numbered {
+        line.len() - rest.len()
+    } else {
+        0
+    }
+}
+
+/// The text is on pleading paper: most lines start with a line number (1-28 per page).
+fn pleading_numbers(text: &str, lines: &[(usize, usize)]) -> bool {
+    let (mut numbered, mut content) = (0usize, 0usize);
+    for &(s, e) in lines {
+        let line = &text[s..e];
+        if line.trim().is_empty() {
+            continue;
+        }
+        content += 1;
+        if line_number_len(line) > 0 {
+            numbered += 1;
+        }
+    }
+    numbered >= 12 && numbered * 5 >= content * 2
 }
 
 /// `Some(typical line length in bytes)` when the text is double-spaced (a blank line after
@@ -279,9 +319,11 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
     if is_toc(line) {
         return BlockKind::Toc;
     }
-    // Rule subsections in parentheses ("37(a)(1)", "3.01(g)") do not make a line mixed-case.
+    // Rule subsections in parentheses ("37(a)(1)", "3.01(g)") and rule abbreviations
+    // ("LCivR", "DUCivR", "Civ.", "Fed.") do not make a line mixed-case.
     static SUBSECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\([a-z0-9]{1,4}\)").expect("subsection pattern compiles")
+        regex::Regex::new(r"\([a-z0-9]{1,4}\)|\b[A-Z]+[a-z]+[A-Z][A-Za-z]*\b|\b[A-Z][a-z]{1,4}\.")
+            .expect("subsection pattern compiles")
     });
     let has_lower = SUBSECTION
         .replace_all(line, "")
@@ -315,16 +357,37 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
         || has("statement")
         || has("declaration")
         || has("affirmation")
-        || has("conferral");
+        || has("conferral")
+        || has("conference")
+        || has("consultation")
+        || has("effort");
     // Conferral rules named by number: 37(a)(1), D. Kan. 37.2, M.D. Fla. 3.01(g), D. Colo.
     // 7.1(a), D.D.C. 7(m), C.D. Cal. 7-3; or any rule by number ("RULE 7.1.1", "LCR 37"),
     // which the body then has to bear out.
     const RULES: [&str; 6] = ["37 a 1", "37 2", "3 01 g", "7 1 a", "7 m", "7 3"];
-    const RULE_WORDS: [&str; 8] = ["rule", "lr", "lcr", "lcivr", "lcvr", "r", "l", "procedure"];
+    const RULE_WORDS: [&str; 14] = [
+        "rule",
+        "lr",
+        "lcr",
+        "lcivr",
+        "lcvr",
+        "lrciv",
+        "ducivr",
+        "civr",
+        "lbr",
+        "r",
+        "l",
+        "p",
+        "procedure",
+        "rules",
+    ];
     let numbered_rule = key
         .windows(2)
         .any(|w| RULE_WORDS.contains(&w[0]) && w[1].starts_with(|c: char| c.is_ascii_digit()));
     let topic = has("confer")
+        || has("consult")
+        || has("concurr")
+        || (has("consent") && (has("effort") || has("position")))
         || joined.contains("good faith")
         || numbered_rule
         || RULES
@@ -347,6 +410,12 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
             return BlockKind::ConferralHeading {
                 generic: true,
                 body_start: s + body_start,
+            };
+        }
+        if title_line(line) {
+            return BlockKind::ConferralHeading {
+                generic: true,
+                body_start: e,
             };
         }
     }
@@ -406,6 +475,41 @@ fn run_in_title(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// A mixed-case title on a line of its own ("Local Civ. Rule 7.02 Certification",
+/// "Certification of meet and confer."): capitalised words, rule numbers and small joining
+/// words, at most a closing period.
+fn title_line(line: &str) -> bool {
+    const SMALL: [&str; 14] = [
+        "of",
+        "to",
+        "and",
+        "with",
+        "under",
+        "pursuant",
+        "the",
+        "for",
+        "re",
+        "on",
+        "regarding",
+        "meet",
+        "confer",
+        "by",
+    ];
+    let t = line.trim().trim_end_matches('.');
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && t.chars().count() <= 90
+        && !t.ends_with([',', ';'])
+        && words[0].starts_with(char::is_uppercase)
+        && words.iter().all(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            core.is_empty()
+                || core.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || SMALL.contains(&core)
+        })
 }
 
 /// After a known heading's words ending at `after`: `Some(body start)` when the line reads as

@@ -28,12 +28,15 @@ mod sentences;
 pub mod tagger;
 
 pub use cues::{Features, FEATURE_NAMES, WEIGHTS};
-pub use tagger::{Tagger, TaggerError, TrainOptions};
+pub use tagger::{Layout, MotionUnits, Tagger, TaggerError, TrainOptions};
 
-use cues::{features, first_cue, has_conferral_terms, is_service, normalize, normalize_with_map};
+use cues::{
+    could_be_statement, features, first_cue, has_conferral_terms, is_service, normalize,
+    normalize_with_map,
+};
 use layout::{blocks, Block, BlockKind};
 use sentences::{lead_in_start, window};
-use tagger::{unit_features, units, Unit};
+use tagger::{all_features, units, Unit};
 
 /// A possible conferral statement.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +66,10 @@ pub(super) const WINDOW_BYTES: usize = 1200;
 /// Paragraphs taken after a heading (the first always, later ones only if about conferral);
 /// room for one paragraph per disputed request.
 const MAX_HEADING_PARAS: usize = 8;
+
+/// Weaker units a run of statement sentences may bridge (see [`runs`]).
+const MAX_BRIDGE: usize = 2;
+const BRIDGE_THRESHOLD: f32 = 0.1;
 
 /// All candidates, in document order (including weak ones below [`LOCATE_THRESHOLD`]).
 pub fn candidates(text: &str) -> Vec<Candidate> {
@@ -134,46 +141,61 @@ pub fn candidates_with_features(text: &str) -> Vec<(Candidate, Features)> {
 pub fn sentence_scores(text: &str, tagger: &Tagger) -> Vec<(usize, usize, f32)> {
     let blocks = blocks(text);
     let us = units(text, &blocks);
-    (0..us.len())
-        .map(|i| {
-            (
-                us[i].start,
-                us[i].end,
-                tagger.prob(&unit_features(text, &blocks, &us, i)),
-            )
-        })
-        .collect()
+    let p = unit_probs(text, &blocks, &us, tagger);
+    us.iter().zip(p).map(|(u, p)| (u.start, u.end, p)).collect()
 }
 
-/// Training examples of a motion: each sentence's hashed features, labelled by whether most
-/// of it lies inside one of the gold `bodies` (byte ranges).
-pub fn training_examples(text: &str, bodies: &[(usize, usize)]) -> Vec<(Vec<u32>, bool)> {
+fn unit_probs(text: &str, blocks: &[Block], us: &[Unit], tagger: &Tagger) -> Vec<f32> {
+    tagger.probs(&all_features(text, blocks, us), &layout_of(blocks, us))
+}
+
+/// The units' blocks, and where a heading, signature or contents line separates a unit from
+/// the one before.
+fn layout_of(blocks: &[Block], us: &[Unit]) -> Layout {
+    let breaks = (0..us.len())
+        .map(|i| {
+            i > 0
+                && us[i].block != us[i - 1].block
+                && (blocks[us[i - 1].block + 1..us[i].block]
+                    .iter()
+                    .any(|b| b.kind != BlockKind::Para)
+                    || blocks[us[i].block].kind != BlockKind::Para)
+        })
+        .collect();
+    Layout {
+        blocks: us.iter().map(|u| u.block).collect(),
+        breaks,
+    }
+}
+
+/// The tagger's training units of one motion: a unit is positive when at least half of it
+/// lies inside one of `bodies` (byte ranges of the statement bodies).
+pub fn training_examples(text: &str, bodies: &[(usize, usize)]) -> MotionUnits {
     let blocks = blocks(text);
     let us = units(text, &blocks);
-    (0..us.len())
-        .map(|i| {
-            let u = us[i];
+    let features = all_features(text, &blocks, &us);
+    let labels = us
+        .iter()
+        .map(|u| {
             let inside: usize = bodies
                 .iter()
                 .map(|&(s, e)| e.min(u.end).saturating_sub(s.max(u.start)))
                 .sum();
-            (
-                unit_features(text, &blocks, &us, i),
-                inside * 2 >= u.end - u.start,
-            )
+            inside * 2 >= u.end - u.start
         })
-        .collect()
+        .collect();
+    MotionUnits {
+        features,
+        labels,
+        layout: layout_of(&blocks, &us),
+    }
 }
 
 /// Candidates with their features, scored with `tagger` (rules alone when `None`).
 pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, Features)> {
     let blocks = blocks(text);
     let us = units(text, &blocks);
-    let probs: Option<Vec<f32>> = tagger.map(|t| {
-        (0..us.len())
-            .map(|i| t.prob(&unit_features(text, &blocks, &us, i)))
-            .collect()
-    });
+    let probs: Option<Vec<f32>> = tagger.map(|t| unit_probs(text, &blocks, &us, t));
     // Whether block `k` holds a sentence the tagger puts in a statement.
     let block_on = |k: usize| -> Option<bool> {
         probs.as_ref().map(|p| {
@@ -200,13 +222,21 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
         };
         // The tagger trims the body to its statement sentences: not the lead-in ("I, ...,
         // declare as follows:") nor the closing oath.
+        // The tagger's strongest sentence under the heading.
+        let mut top: Option<f32> = None;
         let (body_from, end) = match &probs {
             Some(p) => {
-                let on: Vec<&Unit> = us
+                let under: Vec<(&Unit, f32)> = us
                     .iter()
                     .zip(p)
-                    .filter(|(u, &p)| u.start >= body_from && u.end <= end && p >= UNIT_THRESHOLD)
-                    .map(|(u, _)| u)
+                    .filter(|(u, _)| u.start >= body_from && u.end <= end)
+                    .map(|(u, &p)| (u, p))
+                    .collect();
+                top = Some(under.iter().map(|x| x.1).fold(0.0, f32::max));
+                let on: Vec<&Unit> = under
+                    .iter()
+                    .filter(|x| x.1 >= UNIT_THRESHOLD)
+                    .map(|x| x.0)
                     .collect();
                 match (on.first(), on.last()) {
                     (Some(f), Some(l)) => (f.start, l.end),
@@ -231,6 +261,12 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
         let cue = format!("heading \"{}\"", truncate(text[b.start..b.end].trim(), 80));
         let mut c = candidate(start, end, &f, cue);
         c.heading = heading;
+        // With a tagger, its reading of the body decides a heading that only names a rule or
+        // a kind of statement ("RULE 201(k) STATEMENT"); a known conferral heading keeps the
+        // rules' confidence as a floor.
+        if let Some(top) = top {
+            c.confidence = if generic { top } else { c.confidence.max(top) };
+        }
         out.push((c, f));
     }
     let headed: Vec<(usize, usize)> = out
@@ -240,9 +276,12 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
     let overlaps_headed = |s: usize, e: usize| headed.iter().any(|&(hs, he)| s < he && hs < e);
     match &probs {
         Some(p) => {
-            for run in runs(&blocks, &us, p) {
+            for run in runs(text, &blocks, &us, p) {
                 let (first, last) = (us[run.0], us[run.1 - 1]);
                 if overlaps_headed(first.start, last.end) {
+                    continue;
+                }
+                if !could_be_statement(&normalize(&text[first.start..last.end])) {
                     continue;
                 }
                 let top = p[run.0..run.1].iter().copied().fold(0.0, f32::max);
@@ -293,21 +332,50 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
     out
 }
 
-/// Runs of consecutive units at or above [`UNIT_THRESHOLD`] with no heading, signature or
-/// contents line between them, as `(first, last + 1)` unit indices.
-fn runs(blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usize)> {
+/// Runs of units at or above [`UNIT_THRESHOLD`] with no heading, signature or contents line
+/// between them, as `(first, last + 1)` unit indices. A run goes on to the next strong unit
+/// over weaker ones when every paragraph in between holds a strong unit (a numbered
+/// declaration whose paragraphs also mention exhibits), or over at most [`MAX_BRIDGE`] units
+/// at or above [`BRIDGE_THRESHOLD`] (a sentence cut by a page break). Units that are only a
+/// paragraph number or line numbers ("16  4.") do not count.
+fn runs(text: &str, blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usize)> {
+    // No boundary between unit `a` and unit `b` (a < b): only paragraphs in between.
+    let open = |a: usize, b: usize| {
+        blocks
+            .get(us[a].block + 1..us[b].block)
+            .is_none_or(|bs| bs.iter().all(|b| b.kind == BlockKind::Para))
+            && (a + 1..=b).all(|k| {
+                us[k].block == us[a].block
+                    || !matches!(
+                        blocks[us[k].block].kind,
+                        BlockKind::ConferralHeading { .. }
+                            | BlockKind::Heading
+                            | BlockKind::Signature
+                    )
+            })
+    };
+    let mut strong_block = vec![false; blocks.len()];
+    for (u, &p) in us.iter().zip(p) {
+        strong_block[u.block] |= p >= UNIT_THRESHOLD;
+    }
+    let number_only = |k: usize| {
+        text[us[k].start..us[k].end]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .count()
+            <= 2
+    };
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for (i, u) in us.iter().enumerate() {
+    for i in 0..us.len() {
         if p[i] < UNIT_THRESHOLD {
             continue;
         }
         let joins = match out.last() {
-            Some(&(_, e)) if e == i => {
-                let prev = us[i - 1].block;
-                blocks
-                    .get(prev + 1..u.block)
-                    .is_none_or(|bs| bs.iter().all(|b| b.kind == BlockKind::Para))
-                    && !matches!(blocks[u.block].kind, BlockKind::ConferralHeading { .. })
+            Some(&(_, e)) if open(e - 1, i) => {
+                let paragraphs_on = (us[e - 1].block..=us[i].block).all(|k| strong_block[k]);
+                let gap: Vec<usize> = (e..i).filter(|&k| !number_only(k)).collect();
+                paragraphs_on
+                    || (gap.len() <= MAX_BRIDGE && gap.iter().all(|&k| p[k] >= BRIDGE_THRESHOLD))
             }
             _ => false,
         };
@@ -539,6 +607,83 @@ mod tests {
         let got = &text[c.start..c.end];
         assert!(got.starts_with("Counsel for Plaintiff conferred"), "{got}");
         assert!(got.len() < 1600, "{}", got.len());
+    }
+
+    #[test]
+    fn pleading_line_numbers_are_margin() {
+        // Numbered lines, a numbered blank line between paragraphs, a mixed-case title line.
+        let mut text = String::new();
+        let body = [
+            "Plaintiff moves to compel further responses to its",
+            "requests for production, as set out below.",
+            "",
+            "Local Civ. Rule 7.02 Certification",
+            "",
+            "Counsel for Plaintiff certifies that she conferred by telephone",
+            "with counsel for Defendant on January 6, 2025, about each request.",
+            "Defendant opposes the motion.",
+            "",
+            "Dated: January 9, 2025",
+        ];
+        for k in 0..3 {
+            for (i, line) in body.iter().enumerate() {
+                text.push_str(&format!("{:>2}  {line}\n", (k * body.len() + i) % 28 + 1));
+            }
+        }
+        let c = locate_all_with(&text, Tagger::embedded());
+        let first = c.first().expect("a statement");
+        assert_eq!(
+            first.heading.map(|(s, e)| &text[s..e]),
+            Some("Local Civ. Rule 7.02 Certification")
+        );
+        let got = &text[first.start..first.end];
+        assert!(got.starts_with("Counsel for Plaintiff certifies"), "{got}");
+        assert!(got.ends_with("Defendant opposes the motion."), "{got}");
+    }
+
+    #[test]
+    fn headings_with_mixed_case_rule_names() {
+        for heading in [
+            "CERTIFICATE OF COMPLIANCE WITH LCivR 7.1(d)",
+            "CERTIFICATION UNDER LRCiv 7.2(j)",
+            "STATEMENT OF CONSULTATION WITH OPPOSING COUNSEL",
+            "CERTIFICATION PURSUANT TO FED. R. CIV. P. 26(c)(1)",
+        ] {
+            let text = format!(
+                "Argument text here.\n\n{heading}\n\nCounsel for the parties conferred by email on May 1, \
+                 2024 and could not resolve the dispute.\n\nRespectfully submitted,\n/s/ A. Lawyer\n"
+            );
+            assert_eq!(heading_of(&text), Some(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_lettered_exhibit_ends_a_sentence() {
+        let text = "Defendants move for entry of the order attached as Exhibit A. Undersigned counsel \
+                    conferred with Plaintiff's counsel by telephone on April 2, 2025. Plaintiff opposes.";
+        let blocks = layout::blocks(text);
+        let us = units(text, &blocks);
+        assert_eq!(us.len(), 3, "{us:?}");
+        assert!(text[us[1].start..].starts_with("Undersigned counsel"));
+    }
+
+    #[test]
+    fn a_declaration_is_one_statement_across_its_exhibit_sentences() {
+        let text = "MOTION TO COMPEL\n\nPlaintiff moves to compel production.\n\n\
+            DECLARATION OF COUNSEL\n\nI, Ann Roe, declare:\n\n\
+            1. I am counsel for Plaintiff.\n\n\
+            2. On March 3, 2025, I sent defense counsel, Ben Low, a letter identifying each \
+            deficient response. A true and correct copy of that letter is attached as Exhibit C.\n\n\
+            3. Mr. Low did not respond. On March 10, 2025, I called his office and left a voicemail \
+            asking for a time to confer. Copies of my emails are attached as Exhibit D.\n\n\
+            4. On March 14, 2025, Mr. Low and I conferred by telephone for thirty minutes about each \
+            request. He stated that Defendant would not produce the documents.\n\n\
+            I declare under penalty of perjury that the foregoing is true and correct.\n\n/s/ Ann Roe\n";
+        let found = locate_all_with(text, Tagger::embedded());
+        assert_eq!(found.len(), 1, "{found:?}");
+        let got = &text[found[0].start..found[0].end];
+        assert!(got.contains("I sent defense counsel"), "{got}");
+        assert!(got.ends_with("would not produce the documents."), "{got}");
     }
 
     #[test]

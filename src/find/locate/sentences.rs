@@ -44,8 +44,32 @@ pub(super) fn ends_sentence(text: &str, i: usize) -> bool {
     if line_start && !word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
+    // "attached as Exhibit A." ends a sentence: the letter names an exhibit, not a person.
+    if initial {
+        let before: String = text[..i - raw_len]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if LETTERED.contains(&before.as_str()) {
+            return true;
+        }
+    }
     !(initial || word.contains('.') || ABBREVIATIONS.contains(&word.as_str()))
 }
+
+/// Words a single capital letter may follow as a name, not as an initial.
+const LETTERED: [&str; 8] = [
+    "exhibit",
+    "exhibits",
+    "appendix",
+    "attachment",
+    "schedule",
+    "tab",
+    "annex",
+    "part",
+];
 
 /// Start of a paragraph candidate whose cue at `hit` comes after sentences about something
 /// else ("WHEREFORE, ... . Undersigned counsel has conferred ..."): the first of the

@@ -8,7 +8,13 @@
 //! neighbouring sentences, where in the motion) learns them from the locate corpus
 //! (`data/locate/`, `conferral locate-train`). It costs a few microseconds per sentence.
 //!
-//! Weights are 2^18 hashed buckets stored as f16 (512 KiB), embedded in the binary.
+//! Two stages: the first scores each sentence alone; the second sees the same features plus
+//! the first stage's scores of the neighbouring sentences and paragraphs, so that a statement
+//! is read as a whole (the middle paragraph of a numbered declaration that only mentions an
+//! exhibit, a lone "Plaintiff opposes." after a conferral sentence). The second stage is
+//! trained on out-of-fold first-stage scores, as it will see them on new motions.
+//!
+//! Weights are 2 x 2^18 hashed buckets stored as f16 (1 MiB), embedded in the binary.
 
 use std::sync::LazyLock;
 
@@ -20,7 +26,9 @@ use super::sentences::ends_sentence;
 
 const DIM_BITS: u32 = 18;
 const DIM: usize = 1 << DIM_BITS;
-const MAGIC: &[u8; 8] = b"CLOCTAG1";
+const MAGIC: &[u8; 8] = b"CLOCTAG2";
+/// Folds for the out-of-fold first-stage scores the second stage trains on.
+const FOLDS: usize = 4;
 
 /// The weights trained on the locate corpus's train split (models/locator/, see its card).
 static EMBEDDED: &[u8] = include_bytes!("../../../models/locator/tagger.bin");
@@ -37,10 +45,28 @@ pub(super) struct Unit {
     pub(super) block: usize,
 }
 
-/// Logistic weights over hashed features.
+/// Two stages of logistic weights over hashed features.
 #[derive(Clone, Debug)]
 pub struct Tagger {
     w: Vec<f32>,
+    w2: Vec<f32>,
+}
+
+/// One motion's training units: features, labels and their [`Layout`].
+#[derive(Clone, Debug, Default)]
+pub struct MotionUnits {
+    pub features: Vec<Vec<u32>>,
+    pub labels: Vec<bool>,
+    pub layout: Layout,
+}
+
+/// Where a motion's units lie: the block of each, and whether a heading, signature or
+/// contents line comes between it and the unit before (the second stage does not read
+/// context across such a boundary).
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    pub blocks: Vec<usize>,
+    pub breaks: Vec<bool>,
 }
 
 /// Why tagger weights could not be read.
@@ -81,62 +107,201 @@ impl Tagger {
     }
 
     pub fn from_bytes(b: &[u8]) -> Result<Tagger, TaggerError> {
-        if b.len() != MAGIC.len() + 2 * DIM || &b[..MAGIC.len()] != MAGIC {
+        if b.len() != MAGIC.len() + 4 * DIM || &b[..MAGIC.len()] != MAGIC {
             return Err(TaggerError::Format(b.len()));
         }
-        let w = b[MAGIC.len()..]
+        let all: Vec<f32> = b[MAGIC.len()..]
             .chunks_exact(2)
             .map(|c| f16::from_le_bytes([c[0], c[1]]).to_f32())
             .collect();
-        Ok(Tagger { w })
+        let (w, w2) = all.split_at(DIM);
+        Ok(Tagger {
+            w: w.to_vec(),
+            w2: w2.to_vec(),
+        })
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(MAGIC.len() + 2 * DIM);
+        let mut out = Vec::with_capacity(MAGIC.len() + 4 * DIM);
         out.extend_from_slice(MAGIC);
-        for &x in &self.w {
+        for &x in self.w.iter().chain(&self.w2) {
             out.extend_from_slice(&f16::from_f32(x).to_le_bytes());
         }
         out
     }
 
-    /// Probability that a unit with these features belongs to a statement.
-    pub fn prob(&self, feats: &[u32]) -> f32 {
-        let z: f32 = feats.iter().map(|&i| self.w[i as usize]).sum();
-        sigmoid(z)
+    /// Probabilities that each unit of a motion belongs to a statement: `features` from
+    /// [`all_features`].
+    pub fn probs(&self, features: &[Vec<u32>], layout: &Layout) -> Vec<f32> {
+        let first: Vec<f32> = features.iter().map(|f| score(&self.w, f)).collect();
+        let ctx = context_features(&first, layout);
+        features
+            .iter()
+            .zip(ctx)
+            .map(|(f, c)| sigmoid(raw(&self.w2, f) + raw(&self.w2, &c)))
+            .collect()
     }
 
-    /// Logistic regression with AdaGrad over `(features, label)` examples; deterministic for
-    /// a given seed and example order.
-    pub fn train(examples: &[(Vec<u32>, bool)], opts: &TrainOptions) -> Tagger {
-        let mut w = vec![0f32; DIM];
-        let mut g2 = vec![1e-8f32; DIM];
-        let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut rng = opts.seed.max(1);
-        for _ in 0..opts.epochs {
-            // Fisher-Yates with xorshift: no dependency on `rand`'s stream across versions.
-            for i in (1..order.len()).rev() {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                order.swap(i, (rng % (i as u64 + 1)) as usize);
-            }
-            for &k in &order {
-                let (feats, label) = &examples[k];
-                let z: f32 = feats.iter().map(|&i| w[i as usize]).sum();
-                let y = f32::from(u8::from(*label));
-                let weight = if *label { opts.positive_weight } else { 1.0 };
-                let grad = weight * (sigmoid(z) - y);
-                for &i in feats {
-                    let i = i as usize;
-                    let g = grad + opts.l2 * w[i];
-                    g2[i] += g * g;
-                    w[i] -= opts.learning_rate * g / g2[i].sqrt();
+    /// Trains both stages: the first on all units; the second on the units' features and
+    /// the first stage's out-of-fold scores (folds by motion).
+    pub fn train(motions: &[MotionUnits], opts: &TrainOptions) -> Tagger {
+        let flat = |ms: &mut dyn Iterator<Item = &MotionUnits>| -> Vec<(Vec<u32>, bool)> {
+            ms.flat_map(|m| m.features.iter().cloned().zip(m.labels.iter().copied()))
+                .collect()
+        };
+        let w = fit(&flat(&mut motions.iter()), opts);
+        let mut second: Vec<(Vec<u32>, bool)> = Vec::new();
+        for fold in 0..FOLDS {
+            let held = |k: &usize| k % FOLDS == fold;
+            let wf = fit(
+                &flat(
+                    &mut motions
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| !held(k))
+                        .map(|x| x.1),
+                ),
+                opts,
+            );
+            for (_, m) in motions.iter().enumerate().filter(|(k, _)| held(k)) {
+                let first: Vec<f32> = m.features.iter().map(|f| score(&wf, f)).collect();
+                for ((f, c), &y) in m
+                    .features
+                    .iter()
+                    .zip(context_features(&first, &m.layout))
+                    .zip(&m.labels)
+                {
+                    second.push(([f.as_slice(), &c].concat(), y));
                 }
             }
         }
-        Tagger { w }
+        let w2 = fit(&second, opts);
+        Tagger { w, w2 }
     }
+}
+
+fn raw(w: &[f32], feats: &[u32]) -> f32 {
+    feats.iter().map(|&i| w[i as usize]).sum()
+}
+
+fn score(w: &[f32], feats: &[u32]) -> f32 {
+    sigmoid(raw(w, feats))
+}
+
+/// Second-stage features of each unit from the first stage's scores: its own, its
+/// neighbours' (one and two away), the strongest in its paragraph and in the paragraphs
+/// before and after; "brk" where a boundary lies between.
+fn context_features(p: &[f32], layout: &Layout) -> Vec<Vec<u32>> {
+    fn bin(x: Option<f32>) -> &'static str {
+        match x {
+            None => "brk",
+            Some(x) if x < 0.05 => "0",
+            Some(x) if x < 0.2 => "1",
+            Some(x) if x < 0.5 => "2",
+            Some(x) if x < 0.8 => "3",
+            Some(x) if x < 0.95 => "4",
+            Some(_) => "5",
+        }
+    }
+    let (blocks, n) = (&layout.blocks, p.len());
+    // Segment of each unit: units between two boundaries.
+    let mut seg = Vec::with_capacity(n);
+    let mut k = 0usize;
+    for i in 0..n {
+        if layout.breaks.get(i).copied().unwrap_or(false) {
+            k += 1;
+        }
+        seg.push(k);
+    }
+    let at = |i: usize, j: isize| {
+        (j >= 0 && (j as usize) < n && seg[j as usize] == seg[i]).then(|| p[j as usize])
+    };
+    let max2 = |a: Option<f32>, b: Option<f32>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    // Strongest unit of each run of units in one block: [first, last] and its max.
+    let mut spans: Vec<(usize, usize, f32)> = Vec::new();
+    for i in 0..n {
+        match spans.last_mut() {
+            Some(sp) if blocks[sp.0] == blocks[i] => {
+                sp.1 = i;
+                sp.2 = sp.2.max(p[i]);
+            }
+            _ => spans.push((i, i, p[i])),
+        }
+    }
+    let mut span_of = vec![0usize; n];
+    for (k, sp) in spans.iter().enumerate() {
+        span_of[sp.0..=sp.1].fill(k);
+    }
+    (0..n)
+        .map(|i| {
+            let ii = i as isize;
+            let sp = spans[span_of[i]];
+            let own_block = (sp.0..=sp.1)
+                .filter(|&k| k != i)
+                .map(|k| p[k])
+                .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))));
+            let prev_block = span_of[i]
+                .checked_sub(1)
+                .map(|k| spans[k])
+                .filter(|q| seg[q.1] == seg[i])
+                .map(|q| q.2);
+            let next_block = spans
+                .get(span_of[i] + 1)
+                .filter(|q| seg[q.0] == seg[i])
+                .map(|q| q.2);
+            let me = bin(Some(p[i]));
+            let (pp, np) = (bin(at(i, ii - 1)), bin(at(i, ii + 1)));
+            vec![
+                bucket("c_bias", ""),
+                bucket("c_me", me),
+                bucket("c_p1", pp),
+                bucket("c_n1", np),
+                bucket("c_p2", bin(max2(at(i, ii - 1), at(i, ii - 2)))),
+                bucket("c_n2", bin(max2(at(i, ii + 1), at(i, ii + 2)))),
+                bucket("c_pn", &format!("{pp}{np}")),
+                bucket("c_mepn", &format!("{me}{pp}{np}")),
+                bucket("c_blk", bin(own_block)),
+                bucket("c_pblk", bin(prev_block)),
+                bucket("c_nblk", bin(next_block)),
+                bucket("c_meblk", &format!("{me}{}", bin(own_block))),
+            ]
+        })
+        .collect()
+}
+
+/// Logistic regression with AdaGrad over `(features, label)` examples; deterministic for
+/// a given seed and example order.
+fn fit(examples: &[(Vec<u32>, bool)], opts: &TrainOptions) -> Vec<f32> {
+    let mut w = vec![0f32; DIM];
+    let mut g2 = vec![1e-8f32; DIM];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = opts.seed.max(1);
+    for _ in 0..opts.epochs {
+        // Fisher-Yates with xorshift: no dependency on `rand`'s stream across versions.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (feats, label) = &examples[k];
+            let z: f32 = feats.iter().map(|&i| w[i as usize]).sum();
+            let y = f32::from(u8::from(*label));
+            let weight = if *label { opts.positive_weight } else { 1.0 };
+            let grad = weight * (sigmoid(z) - y);
+            for &i in feats {
+                let i = i as usize;
+                let g = grad + opts.l2 * w[i];
+                g2[i] += g * g;
+                w[i] -= opts.learning_rate * g / g2[i].sqrt();
+            }
+        }
+    }
+    w
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -206,24 +371,95 @@ fn bucket(ns: &str, s: &str) -> u32 {
     (h >> (64 - DIM_BITS)) as u32
 }
 
+/// What lies above a block: the nearest heading-like block and whether a paragraph came
+/// between (computed once per document: per unit, it would be quadratic in long texts).
+#[derive(Clone, Copy)]
+struct Above {
+    /// Index of the nearest conferral heading, other heading or signature block above.
+    boundary: Option<usize>,
+    /// A paragraph lies between that boundary and the block.
+    para_between: bool,
+    after_signature: bool,
+}
+
+fn above(blocks: &[Block]) -> Vec<Above> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let (mut boundary, mut para_between, mut after_signature) = (None, false, false);
+    for (k, b) in blocks.iter().enumerate() {
+        out.push(Above {
+            boundary,
+            para_between,
+            after_signature,
+        });
+        match b.kind {
+            BlockKind::Para => para_between = true,
+            BlockKind::Toc => {}
+            BlockKind::Signature => {
+                after_signature = true;
+                boundary = Some(k);
+                para_between = false;
+            }
+            BlockKind::Heading | BlockKind::ConferralHeading { .. } => {
+                boundary = Some(k);
+                para_between = false;
+            }
+        }
+    }
+    out
+}
+
+/// Hashed features of every unit (see [`unit_features`]).
+pub(super) fn all_features(text: &str, blocks: &[Block], units: &[Unit]) -> Vec<Vec<u32>> {
+    let ctx = above(blocks);
+    // Units per block, and each unit's place in its block.
+    let mut per_block = vec![0usize; blocks.len()];
+    let mut index_in_block = Vec::with_capacity(units.len());
+    for u in units {
+        index_in_block.push(per_block[u.block]);
+        per_block[u.block] += 1;
+    }
+    let toks: Vec<Vec<String>> = units
+        .iter()
+        .map(|u| {
+            tokens(&normalize(&text[u.start..u.end]))
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    (0..units.len())
+        .map(|i| {
+            let place = (index_in_block[i], per_block[units[i].block]);
+            unit_features(text, blocks, units, &toks, &ctx, place, i)
+        })
+        .collect()
+}
+
 /// Hashed features of unit `i`: its words and word pairs, the words around it, the heading
 /// above it, where it sits (in the motion, in its paragraph, after a signature), and the
-/// rule features of [`super::Features`].
-pub(super) fn unit_features(text: &str, blocks: &[Block], units: &[Unit], i: usize) -> Vec<u32> {
+/// rule features of [`super::Features`]. `place` is (index in its block, units in block).
+fn unit_features(
+    text: &str,
+    blocks: &[Block],
+    units: &[Unit],
+    toks: &[Vec<String>],
+    ctx: &[Above],
+    place: (usize, usize),
+    i: usize,
+) -> Vec<u32> {
     let u = units[i];
-    let norm = normalize(&text[u.start..u.end]);
-    let toks = tokens(&norm);
-    let mut f: Vec<u32> = Vec::with_capacity(3 * toks.len() + 48);
+    let own = &toks[i];
+    let mut f: Vec<u32> = Vec::with_capacity(3 * own.len() + 48);
     f.push(bucket("bias", ""));
-    for t in &toks {
+    for t in own {
         f.push(bucket("u", t));
     }
-    for p in toks.windows(2) {
+    for p in own.windows(2) {
         f.push(bucket("b", &format!("{} {}", p[0], p[1])));
     }
-    let lead: Vec<&str> = toks.iter().take(2).copied().collect();
+    let lead: Vec<&str> = own.iter().take(2).map(String::as_str).collect();
     f.push(bucket("start", &lead.join(" ")));
-    f.push(bucket("len", &len_bin(toks.len()).to_string()));
+    f.push(bucket("len", &len_bin(own.len()).to_string()));
 
     // Neighbours, and whether a boundary (heading, signature) lies between.
     for (ns, j) in [("p", i.checked_sub(1)), ("n", Some(i + 1))] {
@@ -242,52 +478,48 @@ pub(super) fn unit_features(text: &str, blocks: &[Block], units: &[Unit], i: usi
         if crossed {
             f.push(bucket(ns, "<boundary>"));
         }
-        for t in tokens(&normalize(&text[n.start..n.end])) {
+        for t in &toks[j.expect("a neighbour index")] {
             f.push(bucket(ns, t));
         }
     }
 
     // The nearest heading above, and what lies between it and this unit.
-    let mut saw_para = false;
-    let mut heading = "<none>";
-    for (k, b) in blocks[..=u.block].iter().enumerate().rev() {
-        let own = k == u.block;
-        match b.kind {
-            BlockKind::ConferralHeading { .. } => {
-                heading = if own || !saw_para {
-                    "conferral_direct"
-                } else {
-                    "conferral_section"
-                };
-                break;
-            }
-            BlockKind::Heading => {
-                for t in tokens(&normalize(&text[b.start..b.end]))
+    let own_block = blocks[u.block].kind;
+    let at = ctx[u.block];
+    // A unit inside a heading or signature block is "below" that block itself.
+    let boundary = match own_block {
+        BlockKind::ConferralHeading { .. } | BlockKind::Heading | BlockKind::Signature => {
+            Some(u.block)
+        }
+        _ => at.boundary,
+    };
+    let para_between = at.para_between && boundary == at.boundary;
+    let heading = {
+        match boundary.map(|k| (k, blocks[k].kind)) {
+            Some((_, BlockKind::ConferralHeading { .. })) if para_between => "conferral_section",
+            Some((_, BlockKind::ConferralHeading { .. })) => "conferral_direct",
+            Some((k, BlockKind::Heading)) => {
+                for t in tokens(&normalize(&text[blocks[k].start..blocks[k].end]))
                     .into_iter()
                     .take(8)
                 {
                     f.push(bucket("h", t));
                 }
-                heading = if saw_para {
+                if para_between {
                     "other_section"
                 } else {
                     "other_direct"
-                };
-                break;
+                }
             }
-            BlockKind::Signature => {
-                heading = "signature";
-                break;
-            }
-            BlockKind::Para if !own => saw_para = true,
-            _ => {}
+            Some((_, BlockKind::Signature)) => "signature",
+            _ => "<none>",
         }
-    }
+    };
     f.push(bucket("hk", heading));
-    let after_sig = blocks[..u.block]
-        .iter()
-        .any(|b| b.kind == BlockKind::Signature);
-    f.push(bucket("aftersig", if after_sig { "1" } else { "0" }));
+    f.push(bucket(
+        "aftersig",
+        if at.after_signature { "1" } else { "0" },
+    ));
 
     // Position in the motion and in the paragraph.
     let pos = if text.is_empty() {
@@ -296,17 +528,10 @@ pub(super) fn unit_features(text: &str, blocks: &[Block], units: &[Unit], i: usi
         u.start * 10 / text.len()
     };
     f.push(bucket("pos", &pos.to_string()));
-    let in_block: Vec<&Unit> = units.iter().filter(|v| v.block == u.block).collect();
-    let idx = in_block
-        .iter()
-        .position(|v| v.start == u.start)
-        .unwrap_or(0);
+    let (idx, count) = place;
     f.push(bucket("bi", &idx.min(3).to_string()));
-    f.push(bucket(
-        "blast",
-        if idx + 1 == in_block.len() { "1" } else { "0" },
-    ));
-    f.push(bucket("bn", &len_bin(in_block.len()).to_string()));
+    f.push(bucket("blast", if idx + 1 == count { "1" } else { "0" }));
+    f.push(bucket("bn", &len_bin(count).to_string()));
     let numbered = text[u.start..u.end]
         .split_whitespace()
         .next()
@@ -344,6 +569,7 @@ mod tests {
         let t = Tagger::embedded().expect("embedded tagger weights parse");
         let again = Tagger::from_bytes(&t.to_bytes()).unwrap();
         assert_eq!(t.w, again.w);
+        assert_eq!(t.w2, again.w2);
         assert!(matches!(
             Tagger::from_bytes(b"nope"),
             Err(TaggerError::Format(4))
@@ -359,9 +585,9 @@ mod tests {
             ex.push((pos.clone(), true));
             ex.push((neg.clone(), false));
         }
-        let t = Tagger::train(&ex, &TrainOptions::default());
-        assert!(t.prob(&pos) > 0.9, "{}", t.prob(&pos));
-        assert!(t.prob(&neg) < 0.1, "{}", t.prob(&neg));
+        let w = fit(&ex, &TrainOptions::default());
+        assert!(score(&w, &pos) > 0.9, "{}", score(&w, &pos));
+        assert!(score(&w, &neg) < 0.1, "{}", score(&w, &neg));
     }
 
     #[test]
