@@ -28,7 +28,8 @@ result (spawn until the first output line, on a 1-statement input), and the larg
 with T from calibration.json. Medians over rounds at the end.
 
 --motions N also builds N motions of 5-20 pages (1 page = --page-chars characters) from the
-tests/locate_corpus motions, padded with argument paragraphs that do not mention conferral,
+tests/locate_corpus motions, padded with argument paragraphs of the written locate corpus
+(data/locate/train.jsonl, outside its marked statements) that do not mention conferral,
 in a temporary directory, and times `conferral score DIR` (full pipeline: locate + model +
 decide) and `conferral locate DIR` (locator only) on them, per round.
 """
@@ -159,9 +160,19 @@ def build_motions(out_dir, n, page_chars, seed):
             text = f.read()
         paras = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
         bases.append(paras)
-        for p in paras:
-            if len(p) > 120 and not CONFERRAL_WORDS.search(p):
-                filler.append(p)
+    # Argument padding from the written locate corpus: paragraphs outside every marked
+    # statement (the template motions' own paragraphs include pieces of multi-paragraph
+    # statements, e.g. "Counsel discussed narrowing the request ...", which are not filler).
+    filler = []
+    with open(os.path.join(ROOT, "data", "locate", "train.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            m = json.loads(line)
+            text = m["text"]
+            for s in sorted(m["statements"], key=lambda s: -s["start"]):
+                text = text[: s["start"]] + "\n\n" + text[s["end"] :]
+            for p in re.split(r"\n\s*\n", text):
+                if len(p) > 120 and not CONFERRAL_WORDS.search(p):
+                    filler.append(p)
     filler = sorted(set(filler))
     rng = random.Random(seed)
     total = 0

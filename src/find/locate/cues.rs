@@ -310,6 +310,17 @@ const STATEMENT_TERMS: &[&str] = &[
     "propos",
 ];
 
+/// Words that, with even a modest tagger score, make a sentence a statement sentence: the
+/// act of conferring ("conferred with", "sought concurrence", "emailed") or the other side's
+/// reported position ("does not oppose", "assents").
+pub(super) fn strong_cue(norm: &str) -> bool {
+    any_of(norm, CONFERRED)
+        || any_of(norm, MEET_AND_CONFER)
+        || any_of(norm, CONTACT)
+        || any_of(norm, POSITION)
+        || any_of(norm, &["concurrence", "assents", "conferred"])
+}
+
 /// Whether normalised text could be a conferral statement at all (see [`STATEMENT_TERMS`]).
 pub(super) fn could_be_statement(norm: &str) -> bool {
     any_of(norm, CONFERRAL_TERMS) || any_of(norm, STATEMENT_TERMS)

@@ -240,7 +240,7 @@ pub(super) fn is_furniture(line: &str) -> bool {
     static FURNITURE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
             r"(?ix)^(?:
-                case\s+(?:no\.?\s*)?\d+:\d{2}-[a-z]{2,3}-\d+\S*\s+(?:document|doc\.?|dkt\.?)\s*\d+.*\b(?:page|pg)\s*\d+\s*of\s*\d+.*
+                case\s+(?:no\.?\s*)?\d[\w:()-]*\s+(?:document|doc\.?|dkt\.?|ecf(?:\s+no\.?)?|\#)\s*\d+\b.*\b(?:page|pg)\s*\d+(?:\s*of\s*\d+)?.*
               | (?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?
               | -\s*\d{1,4}\s*-
               | \[?\d{1,4}\]?

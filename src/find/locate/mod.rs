@@ -32,7 +32,7 @@ pub use tagger::{Layout, MotionUnits, Tagger, TaggerError, TrainOptions};
 
 use cues::{
     could_be_statement, features, first_cue, has_conferral_terms, is_service, normalize,
-    normalize_with_map,
+    normalize_with_map, strong_cue,
 };
 use layout::{blocks, Block, BlockKind};
 use sentences::{lead_in_start, window};
@@ -69,6 +69,9 @@ const MAX_HEADING_PARAS: usize = 8;
 
 /// Weaker units a run of statement sentences may bridge (see [`runs`]).
 const MAX_BRIDGE: usize = 2;
+
+/// The tagger score at which a sentence with a [`strong_cue`] counts as a statement sentence.
+const CUED_THRESHOLD: f32 = 0.15;
 const BRIDGE_THRESHOLD: f32 = 0.1;
 
 /// All candidates, in document order (including weak ones below [`LOCATE_THRESHOLD`]).
@@ -195,7 +198,21 @@ pub fn training_examples(text: &str, bodies: &[(usize, usize)]) -> MotionUnits {
 pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, Features)> {
     let blocks = blocks(text);
     let us = units(text, &blocks);
-    let probs: Option<Vec<f32>> = tagger.map(|t| unit_probs(text, &blocks, &us, t));
+    // A sentence that names the act of conferring or the other side's position needs less of
+    // the tagger to count: the tagger is cautious with short inline statements it has not
+    // seen the like of.
+    let probs: Option<Vec<f32>> = tagger.map(|t| {
+        let mut p = unit_probs(text, &blocks, &us, t);
+        for (u, p) in us.iter().zip(p.iter_mut()) {
+            if *p >= CUED_THRESHOLD
+                && *p < UNIT_THRESHOLD
+                && strong_cue(&normalize(&text[u.start..u.end]))
+            {
+                *p = UNIT_THRESHOLD;
+            }
+        }
+        p
+    });
     // Whether block `k` holds a sentence the tagger puts in a statement.
     let block_on = |k: usize| -> Option<bool> {
         probs.as_ref().map(|p| {
@@ -655,6 +672,22 @@ mod tests {
             );
             assert_eq!(heading_of(&text), Some(heading), "{heading}");
         }
+    }
+
+    #[test]
+    fn ecf_headers_of_several_courts_are_page_furniture() {
+        for header in [
+            "Case 2:24-cv-02291-JWB-ADM Document 58 Filed 02/19/25 Page 1 of 3",
+            "Case 1:24-cv-10463-HBS-DLC ECF No. 38, PageID.901 Filed 06/10/25 Page 1 of 3",
+            "Case 25-10877-KBO    Doc 412    Filed 06/11/25    Page 3 of 4",
+            "Case 25-09915 Doc 31 Filed 11/05/25 Entered 11/05/25 09:12:48 Desc Main Document Page 3 of 4",
+            "- 3 -",
+        ] {
+            assert!(layout::is_furniture(header), "{header}");
+        }
+        assert!(!layout::is_furniture(
+            "Case law on this point is settled; see page 4 of the order."
+        ));
     }
 
     #[test]
