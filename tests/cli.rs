@@ -21,7 +21,7 @@ const MOTIONS: &str = "tests/fixtures/motions";
 const CORPUS: &str = "tests/fixtures/corpus.jsonl";
 const SCHEMA: &str = "conferral/1";
 /// The documented CSV columns (README.md, "Output schema").
-const CSV_COLUMNS: [&str; 10] = [
+const CSV_COLUMNS: [&str; 11] = [
     "schema",
     "id",
     "source",
@@ -32,6 +32,7 @@ const CSV_COLUMNS: [&str; 10] = [
     "statement_text",
     "reasons",
     "error",
+    "statement_heading",
 ];
 /// The documents of [`MOTIONS`], in walking order (sorted by name, directories recursed in
 /// place; hidden files and unknown extensions skipped).
@@ -354,6 +355,9 @@ fn every_output_format() {
             assert!((0.0..=1.0).contains(&row[4].parse::<f64>().unwrap()));
         }
     }
+    let headings: Vec<&str> = rows.iter().map(|r| &r[10]).collect();
+    assert_eq!(headings[0], "CERTIFICATE OF CONFERENCE", "{headings:?}");
+    assert_eq!(headings[1], "", "{headings:?}");
 
     // table: a header and one line per document, naming it.
     let (out, _) = run(score().args(["--format", "table", MOTIONS]), 0);

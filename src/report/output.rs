@@ -61,8 +61,9 @@ impl FromStr for Format {
     }
 }
 
-/// CSV columns, in order. Extra input fields are not written (the columns stay fixed).
-pub const CSV_COLUMNS: [&str; 10] = [
+/// CSV columns, in order. Extra input fields are not written (the columns stay fixed); a
+/// column is only ever added at the end.
+pub const CSV_COLUMNS: [&str; 11] = [
     "schema",
     "id",
     "source",
@@ -73,6 +74,7 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "statement_text",
     "reasons",
     "error",
+    "statement_heading",
 ];
 
 /// Table column widths (characters); longer ids keep their end, where file names are.
@@ -290,11 +292,17 @@ fn fmt_score(s: Option<f32>) -> String {
     s.map(|x| x.to_string()).unwrap_or_default()
 }
 
-fn csv_row(r: &Record) -> [String; 10] {
+fn csv_row(r: &Record) -> [String; 11] {
     let (start, end, text) = match &r.statement {
         Some(s) => (s.start.to_string(), s.end.to_string(), s.text.clone()),
         None => Default::default(),
     };
+    let heading = r
+        .statement
+        .as_ref()
+        .and_then(|s| s.heading.as_ref())
+        .map(|h| h.text.clone())
+        .unwrap_or_default();
     [
         r.schema.clone(),
         r.id.clone(),
@@ -306,6 +314,7 @@ fn csv_row(r: &Record) -> [String; 10] {
         text,
         r.reasons.join("; "),
         r.error.clone().unwrap_or_default(),
+        heading,
     ]
 }
 
