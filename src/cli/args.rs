@@ -69,8 +69,10 @@ pub enum Command {
         after_help = "Examples:\n  conferral courts                  # id, court, rule of every profile\n  conferral courts show nd-ill-37-2  # one profile, as TOML\n  conferral score --court d-kan-37-2 motion.txt"
     )]
     Courts(CourtsArgs),
-    /// Corpus figures from scored records: verdict shares with 95% intervals, mean score and
-    /// element prevalence per group, as summary.csv (or .json) and a report.html with charts.
+    /// Corpus figures by group from scored records (summary.csv, report.html).
+    ///
+    /// Per group: each verdict's count and share with its 95% Wilson interval, mean score and
+    /// element prevalence; as summary.csv (or summary.json) and a report.html with charts.
     #[command(
         after_help = "Examples:\n  conferral score -q -o scored.jsonl corpus.jsonl   # records carry the corpus fields (court, year, ...)\n  conferral report scored.jsonl --by court,year --out runs/by-court\n  conferral report shard-*.jsonl --by court --out runs/by-court --format json"
     )]
