@@ -69,6 +69,14 @@ pub enum Command {
         after_help = "Examples:\n  conferral courts                  # id, court, rule of every profile\n  conferral courts show nd-ill-37-2  # one profile, as TOML\n  conferral score --court d-kan-37-2 motion.txt"
     )]
     Courts(CourtsArgs),
+    /// Corpus figures by group from scored records (summary.csv, report.html).
+    ///
+    /// Per group: each verdict's count and share with its 95% Wilson interval, mean score and
+    /// element prevalence; as summary.csv (or summary.json) and a report.html with charts.
+    #[command(
+        after_help = "Examples:\n  conferral score -q -o scored.jsonl corpus.jsonl   # records carry the corpus fields (court, year, ...)\n  conferral report scored.jsonl --by court,year --out runs/by-court\n  conferral report shard-*.jsonl --by court --out runs/by-court --format json"
+    )]
+    Report(ReportArgs),
 }
 
 /// Which inference engine runs the model.
@@ -402,4 +410,32 @@ pub enum CourtsAction {
         /// Profile id, as listed by `conferral courts`.
         id: String,
     },
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum)]
+pub enum SummaryFormat {
+    /// DIR/summary.csv, one row per group.
+    Csv,
+    /// DIR/summary.json: every group, the whole corpus and the score histograms.
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Scored records: JSON Lines written by `conferral score` (`-` reads stdin).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Fields to group by, comma-separated (fields of the input records that scoring carried
+    /// through, e.g. court,year) [default: one group].
+    #[arg(long, value_delimiter = ',', value_name = "FIELD[,FIELD]")]
+    pub by: Vec<String>,
+    /// Folder to write summary.csv (or summary.json) and report.html into; created if needed.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Format of the summary file.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Csv)]
+    pub format: SummaryFormat,
+    /// No summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
 }

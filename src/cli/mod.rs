@@ -9,6 +9,7 @@ mod crossval;
 mod eval;
 mod locate;
 mod locate_train;
+mod report;
 mod score;
 mod signals;
 mod split;
@@ -32,5 +33,6 @@ pub fn run(cmd: Command) -> Result<i32> {
         Command::Synth(a) => synth::synth(a),
         Command::Split(a) => split::split(a),
         Command::Courts(a) => courts::courts(a),
+        Command::Report(a) => report::report(a),
     }
 }

@@ -1,5 +1,5 @@
 //! The report stage's one error type: writing output files, resuming into them, choosing a
-//! shard, parsing a verdict or an output format.
+//! shard, parsing a verdict or an output format, reading scored records for a corpus summary.
 
 use std::io;
 
@@ -68,6 +68,15 @@ pub enum ReportError {
     UnknownVerdict(String),
     #[error("unknown output format {0:?} (expected jsonl, csv, table or html)")]
     UnknownFormat(String),
+    // Reading scored records for a corpus summary (aggregate.rs).
+    #[error("cannot read {path}: {source}")]
+    SummaryRead { path: String, source: io::Error },
+    #[error("{path} line {line} is not a scored conferral record: {reason}")]
+    SummaryNotRecord {
+        path: String,
+        line: usize,
+        reason: String,
+    },
 }
 
 impl ReportError {
