@@ -10,6 +10,7 @@ mod eval;
 mod locate;
 mod locate_train;
 mod score;
+mod serve;
 mod signals;
 mod split;
 mod synth;
@@ -32,5 +33,6 @@ pub fn run(cmd: Command) -> Result<i32> {
         Command::Synth(a) => synth::synth(a),
         Command::Split(a) => split::split(a),
         Command::Courts(a) => courts::courts(a),
+        Command::Serve(a) => serve::serve(a),
     }
 }
