@@ -89,6 +89,13 @@ class Server:
             raise SystemExit("the server answered other ids than asked")
         return len(got)
 
+    def passes(self):
+        """(forward passes, statements) so far, from /metrics."""
+        with self.opener.open(self.base + "/metrics", timeout=60) as r:
+            text = r.read().decode()
+        val = lambda name: float(next(l.split()[-1] for l in text.splitlines() if l.startswith(name + " ")))
+        return val("conferral_batch_size_count"), val("conferral_batch_size_sum")
+
     def stop(self):
         self.p.terminate()
         self.p.wait(timeout=15)
@@ -162,22 +169,26 @@ def main():
             cli.append(dps)
             line = f"round {r + 1}: CLI {dps:.1f} docs/s ({wall:.1f} s)"
             for c in clients:
+                before = server.passes()
                 res = run_clients(server, docs, c, a.docs_per_request)
-                serve[c].append(res)
-                line += f"; {c} clients {res[0]:.1f} docs/s"
+                after = server.passes()
+                per_pass = (after[1] - before[1]) / max(1, after[0] - before[0])
+                serve[c].append(res + (per_pass,))
+                line += f"; {c} clients {res[0]:.1f} docs/s ({per_pass:.1f}/pass)"
             print(line, flush=True)
     finally:
         server.stop()
     cli_med = statistics.median(cli)
-    print(f"\n| clients | documents/s | vs CLI ({cli_med:.1f} docs/s) | p50 latency | p99 latency |")
-    print("|---|---|---|---|---|")
+    print(f"\n| clients | documents/s | vs CLI ({cli_med:.1f} docs/s) | p50 latency | p99 latency | statements per pass |")
+    print("|---|---|---|---|---|---|")
     results = {"cli_docs_per_s": cli, "serve": {}}
     for c in clients:
         dps = statistics.median(x[0] for x in serve[c])
         p50 = statistics.median(x[1] for x in serve[c])
         p99 = statistics.median(x[2] for x in serve[c])
+        per_pass = statistics.median(x[3] for x in serve[c])
         results["serve"][c] = serve[c]
-        print(f"| {c} | {dps:.1f} | {100 * dps / cli_med:.0f}% | {1000 * p50:.0f} ms | {1000 * p99:.0f} ms |")
+        print(f"| {c} | {dps:.1f} | {100 * dps / cli_med:.0f}% | {1000 * p50:.0f} ms | {1000 * p99:.0f} ms | {per_pass:.1f} |")
     if a.out:
         with open(a.out, "w") as f:
             json.dump(results, f, indent=1)

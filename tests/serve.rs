@@ -48,7 +48,9 @@ fn cli_records(docs: &[(String, String)], args: &[&str]) -> Vec<Value> {
         .collect();
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     let mut cmd = common::conferral();
-    cmd.args(["score", "--format", "jsonl"]).args(args).arg(&path);
+    cmd.args(["score", "--format", "jsonl"])
+        .args(args)
+        .arg(&path);
     common::json_lines_of(&mut cmd)
 }
 
@@ -92,11 +94,17 @@ fn json_scoring_gives_the_cli_records_in_request_order() {
         &["--statement", "--court", "nd-ill-37-2"],
     );
     let mut g = without_source(&rs[0]);
-    assert_eq!(g.as_object_mut().unwrap().remove("matter"), Some(json!("12-cv-3")));
+    assert_eq!(
+        g.as_object_mut().unwrap().remove("matter"),
+        Some(json!("12-cv-3"))
+    );
     assert_eq!(g, without_source(&want[0]));
     assert_eq!(rs[0]["profile"]["id"], "nd-ill-37-2");
     assert_eq!(rs[1]["verdict"], "error");
-    assert!(rs[1]["error"].as_str().unwrap().contains("documents[1] has no \"text\" field"));
+    assert!(rs[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("documents[1] has no \"text\" field"));
     assert_eq!(rs[2]["score"], rs[0]["score"]);
 
     // Nothing to score is an empty answer.
@@ -129,7 +137,8 @@ fn multipart_uploads_give_one_record_per_document() {
     }
 
     // Form fields: statement mode and a court.
-    let stmt = b"Counsel for both parties conferred by telephone on March 3, 2024 and could not agree.";
+    let stmt =
+        b"Counsel for both parties conferred by telephone on March 3, 2024 and could not agree.";
     let (status, answer) = post_multipart(
         &server.url("/v1/score"),
         &[
@@ -161,9 +170,16 @@ fn courts_health_and_metrics() {
     let list = courts["courts"].as_array().unwrap();
     let reg = conferral::judge::profiles::Registry::embedded().unwrap();
     assert_eq!(list.len(), reg.profiles().len());
-    assert!(list.iter().any(|c| c["id"] == "nd-ill-37-2" && c["rule"] == "N.D. Ill. L.R. 37.2"));
+    assert!(list
+        .iter()
+        .any(|c| c["id"] == "nd-ill-37-2" && c["rule"] == "N.D. Ill. L.R. 37.2"));
 
-    let (status, body, _) = read(agent().get(server.url("/v1/courts/nd-ill-37-2")).call().unwrap());
+    let (status, body, _) = read(
+        agent()
+            .get(server.url("/v1/courts/nd-ill-37-2"))
+            .call()
+            .unwrap(),
+    );
     assert_eq!(status, 200);
     let p: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(p["id"], "nd-ill-37-2");
@@ -178,7 +194,10 @@ fn courts_health_and_metrics() {
     assert_eq!(status, 200, "{answer}");
     let (status, text, headers) = read(agent().get(server.url("/metrics")).call().unwrap());
     assert_eq!(status, 200);
-    assert!(headers["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert!(headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
     for line in [
         "conferral_requests_total{route=\"/v1/score\",status=\"200\"} 1",
         "conferral_requests_total{route=\"/v1/courts/{id}\",status=\"200\"} 1",
@@ -189,7 +208,12 @@ fn courts_health_and_metrics() {
         assert!(text.lines().any(|l| l == line), "no {line} in\n{text}");
     }
     assert!(server.metric("conferral_batch_size_count", None) >= 1.0);
-    assert!(server.metric("conferral_request_duration_seconds_count{route=\"/v1/score\"}", None) >= 1.0);
+    assert!(
+        server.metric(
+            "conferral_request_duration_seconds_count{route=\"/v1/score\"}",
+            None
+        ) >= 1.0
+    );
 }
 
 /// An error answer: its status and `error.code`, and a message that says something.
@@ -214,30 +238,49 @@ fn errors_are_json_with_the_right_status() {
     };
     let json_ct = Some("application/json");
     assert_eq!(post(json_ct, b"{not json"), (400, "bad_request".into()));
-    assert_eq!(post(json_ct, b"{\"docs\": []}"), (400, "bad_request".into()));
+    assert_eq!(
+        post(json_ct, b"{\"docs\": []}"),
+        (400, "bad_request".into())
+    );
     assert_eq!(
         post(json_ct, br#"{"documents": [], "court": "no-such-court"}"#),
         (400, "bad_request".into())
     );
     let big = json!({"documents": [{"id": "a", "text": "x".repeat(3000)}]}).to_string();
     assert_eq!(post(json_ct, big.as_bytes()), (413, "too_large".into()));
-    assert_eq!(post(Some("text/plain"), b"hello"), (415, "unsupported_media_type".into()));
+    assert_eq!(
+        post(Some("text/plain"), b"hello"),
+        (415, "unsupported_media_type".into())
+    );
     assert_eq!(post(None, b"hello"), (415, "unsupported_media_type".into()));
     let (mp, ct) = common::server::multipart(&[("file", Some("scan.png"), b"\x89PNG....")]);
     assert_eq!(post(Some(&ct), &mp), (415, "unsupported_media_type".into()));
     let (mp, ct) = common::server::multipart(&[("statement", None, b"true")]);
     assert_eq!(post(Some(&ct), &mp), (400, "bad_request".into()));
-    let (mp, ct) = common::server::multipart(&[("file", Some("a.txt"), "y".repeat(3000).as_bytes())]);
+    let (mp, ct) =
+        common::server::multipart(&[("file", Some("a.txt"), "y".repeat(3000).as_bytes())]);
     assert_eq!(post(Some(&ct), &mp), (413, "too_large".into()));
-    assert_eq!(post(Some("multipart/form-data"), b"x"), (400, "bad_request".into()));
+    assert_eq!(
+        post(Some("multipart/form-data"), b"x"),
+        (400, "bad_request".into())
+    );
     let (status, text, _) = read(agent().get(server.url("/v1/nothing")).call().unwrap());
     assert_eq!(error_of(status, &text), (404, "not_found".into()));
     let (status, text, _) = read(agent().get(&score).call().unwrap());
     assert_eq!(error_of(status, &text), (405, "method_not_allowed".into()));
-    let (status, text, _) = read(agent().get(server.url("/v1/courts/no-such-court")).call().unwrap());
+    let (status, text, _) = read(
+        agent()
+            .get(server.url("/v1/courts/no-such-court"))
+            .call()
+            .unwrap(),
+    );
     assert_eq!(error_of(status, &text), (404, "not_found".into()));
     // The server is still there and answers.
-    let (status, _) = post_json(&score, &json!({"documents": [{"id": "a", "text": "ok"}]}), None);
+    let (status, _) = post_json(
+        &score,
+        &json!({"documents": [{"id": "a", "text": "ok"}]}),
+        None,
+    );
     assert_eq!(status, 200);
 }
 
@@ -250,7 +293,10 @@ fn a_token_is_required_when_set() {
         let body = json!({"documents": [{"id": "a", "text": "Counsel conferred."}]});
         for token in [None, Some("wrong"), Some("s3cre"), Some("s3cret2")] {
             let (status, v) = post_json(&server.url("/v1/score"), &body, token);
-            assert_eq!((status, v["error"]["code"].as_str()), (401, Some("unauthorized")));
+            assert_eq!(
+                (status, v["error"]["code"].as_str()),
+                (401, Some("unauthorized"))
+            );
         }
         let (status, text, headers) = read(agent().get(server.url("/v1/courts")).call().unwrap());
         assert_eq!(error_of(status, &text), (401, "unauthorized".into()));
@@ -295,7 +341,11 @@ fn a_full_queue_is_503_with_retry_after() {
     let first = {
         let url = url.clone();
         std::thread::spawn(move || {
-            post_json(&url, &json!({"documents": statements("a", 250), "statement": true}), None)
+            post_json(
+                &url,
+                &json!({"documents": statements("a", 250), "statement": true}),
+                None,
+            )
         })
     };
     server.wait_for("the first request to queue", || {
@@ -315,7 +365,11 @@ fn a_full_queue_is_503_with_retry_after() {
     assert_eq!(status, 200);
     assert_eq!(ids(&answer).len(), 250);
     // Once answered, the queue takes requests again, even one larger than --max-queue.
-    let (status, answer) = post_json(&url, &json!({"documents": statements("c", 400), "statement": true}), None);
+    let (status, answer) = post_json(
+        &url,
+        &json!({"documents": statements("c", 400), "statement": true}),
+        None,
+    );
     assert_eq!((status, ids(&answer).len()), (200, 400));
 }
 
@@ -371,8 +425,14 @@ fn sixteen_clients_are_answered_while_a_2000_document_request_runs() {
     // Fairness: every small request was answered before the large one, and none waited
     // for it.
     let worst = small.iter().map(|s| s.0).max().unwrap();
-    assert!(small.iter().all(|s| s.1 < big_done), "a small request finished after the large one");
-    assert!(worst < big_took, "a small request took {worst:?}, the large one {big_took:?}");
+    assert!(
+        small.iter().all(|s| s.1 < big_done),
+        "a small request finished after the large one"
+    );
+    assert!(
+        worst < big_took,
+        "a small request took {worst:?}, the large one {big_took:?}"
+    );
     // Statements of different requests shared forward passes.
     let passes = server.metric("conferral_batch_size_count", None);
     let scored = server.metric("conferral_batch_size_sum", None);
@@ -380,7 +440,10 @@ fn sixteen_clients_are_answered_while_a_2000_document_request_runs() {
         .flat_map(|c| (0..25).map(move |r| 1 + (c + r) % 3))
         .sum();
     assert_eq!(scored as usize, 2000 + small_docs);
-    assert!(passes < scored / 4.0, "{passes} passes for {scored} statements");
+    assert!(
+        passes < scored / 4.0,
+        "{passes} passes for {scored} statements"
+    );
 }
 
 #[test]
@@ -398,7 +461,11 @@ fn a_stop_signal_lets_requests_in_flight_finish() {
     let inflight = {
         let url = url.clone();
         std::thread::spawn(move || {
-            post_json(&url, &json!({"documents": statements("s", 20), "statement": true}), None)
+            post_json(
+                &url,
+                &json!({"documents": statements("s", 20), "statement": true}),
+                None,
+            )
         })
     };
     server.wait_for("the request to queue", || {
@@ -413,11 +480,17 @@ fn a_stop_signal_lets_requests_in_flight_finish() {
         if let Some(s) = server.child.try_wait().unwrap() {
             break s;
         }
-        assert!(stopped.elapsed() < Duration::from_secs(12), "still running 12 s after SIGTERM");
+        assert!(
+            stopped.elapsed() < Duration::from_secs(12),
+            "still running 12 s after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(exit.success(), "{exit}: {}", server.stderr.lock().unwrap());
-    assert!(agent().get(server.url("/healthz")).call().is_err(), "still listening");
+    assert!(
+        agent().get(server.url("/healthz")).call().is_err(),
+        "still listening"
+    );
     let log = server.stderr.lock().unwrap().clone();
     assert!(log.contains("SIGTERM") && log.contains("stopped"), "{log}");
 }

@@ -83,7 +83,10 @@ impl Driver {
                     break;
                 }
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "chromedriver did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         d
@@ -164,7 +167,10 @@ fn base64_decode(s: &str) -> Vec<u8> {
         b'/' => 63,
         _ => panic!("not base64: {c}"),
     };
-    let clean: Vec<u8> = s.bytes().filter(|&c| c != b'=' && !c.is_ascii_whitespace()).collect();
+    let clean: Vec<u8> = s
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+        .collect();
     let mut out = Vec::with_capacity(clean.len() * 3 / 4);
     for chunk in clean.chunks(4) {
         let mut n = 0u32;
@@ -201,7 +207,10 @@ fn the_page_uploads_motions_and_shows_the_flagged_statement() {
         id: created["sessionId"].as_str().unwrap().to_string(),
     };
     session.cmd("/url", json!({"url": server.url("/")}));
-    session.wait("the page's script", "return document.body.getAttribute('data-js')==='ready'");
+    session.wait(
+        "the page's script",
+        "return document.body.getAttribute('data-js')==='ready'",
+    );
 
     // Two motions: one that shows a conference, one certified by a single email.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -216,7 +225,8 @@ fn the_page_uploads_motions_and_shows_the_flagged_statement() {
         "both documents in the table",
         "return document.body.getAttribute('data-done')==='2' && document.querySelectorAll('#docs tbody tr').length===2",
     );
-    let progress = session.script("var p=document.getElementById('progress');return [p.value,p.max];");
+    let progress =
+        session.script("var p=document.getElementById('progress');return [p.value,p.max];");
     assert_eq!(progress, json!([2, 2]));
     let counts = session.script(
         "return document.getElementById('total').textContent+' '+document.querySelector('#counts .n[data-verdict=insufficient]').textContent",
@@ -233,7 +243,8 @@ fn the_page_uploads_motions_and_shows_the_flagged_statement() {
     assert_eq!(shown, json!(["05-dkan-motion-to-compel-single-email.txt"]));
 
     // Open it: the report's section, and the motion with its statement marked.
-    let row = session.element("#docs tbody tr[data-id='05-dkan-motion-to-compel-single-email.txt']");
+    let row =
+        session.element("#docs tbody tr[data-id='05-dkan-motion-to-compel-single-email.txt']");
     session.cmd(&format!("/element/{row}/click"), json!({}));
     let statement = session.wait(
         "the highlighted statement",
@@ -256,9 +267,15 @@ fn the_page_uploads_motions_and_shows_the_flagged_statement() {
         "var d=document.getElementById('detail');return [d.querySelector('article .badge').textContent, d.querySelectorAll('.statement mark.hl').length, d.querySelector('.reasons').textContent];",
     );
     assert_eq!(detail[0], "insufficient");
-    assert!(detail[1].as_u64().unwrap() > 0, "no element evidence marked: {detail}");
+    assert!(
+        detail[1].as_u64().unwrap() > 0,
+        "no element evidence marked: {detail}"
+    );
     let reasons = detail[2].as_str().unwrap();
-    assert!(reasons.contains("D. Kan."), "the reasons cite the rule: {reasons}");
+    assert!(
+        reasons.contains("D. Kan."),
+        "the reasons cite the rule: {reasons}"
+    );
 
     // Sorting (the report's script) by score, highest first.
     session.script(
@@ -271,7 +288,9 @@ fn the_page_uploads_motions_and_shows_the_flagged_statement() {
     );
     assert_eq!(order[0], "01-ndtex-motion-to-compel.txt");
 
-    let png = session.driver.call("GET", &format!("/session/{}/screenshot", session.id), None);
+    let png = session
+        .driver
+        .call("GET", &format!("/session/{}/screenshot", session.id), None);
     let bytes = base64_decode(png.as_str().unwrap());
     assert!(bytes.starts_with(b"\x89PNG"));
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve_page");

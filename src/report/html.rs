@@ -273,7 +273,7 @@ mark.hl.multi{box-shadow:inset 0 -5px 0 var(--c2)}
 .notes,.fields{color:#555;font-size:.9em}
 details{margin:.3em 0}
 a{color:#1a4fa3}
-.motion{white-space:pre-wrap;word-wrap:break-word;background:#fff;border:1px solid #e4e4de;border-radius:4px;padding:8px 10px;margin:.5em 0;font-size:.9em;max-height:32em;overflow:auto}
+.motion{position:relative;white-space:pre-wrap;word-wrap:break-word;background:#fff;border:1px solid #e4e4de;border-radius:4px;padding:8px 10px;margin:.5em 0;font-size:.9em;max-height:32em;overflow:auto}
 mark.stmt{background:#fff4c2;outline:2px solid #e0b400;border-radius:2px;color:inherit}
 "#;
 

@@ -232,7 +232,7 @@ const PAGE_JS: &str = r#"
         if(!x[0]){$('detail').textContent=x[1].error.message;return;}
         $('detail').innerHTML=x[1].html;
         $('detail').setAttribute('data-shown',r.id);
-        var m=document.getElementById('stmt');if(m){m.scrollIntoView({block:'center'});}
+        var m=document.getElementById('stmt');if(m){var box=m.closest('.motion');box.scrollTop=Math.max(0,m.offsetTop-60);}
       }).catch(function(e){$('detail').textContent='could not show it: '+e;});
   }
   var TEXT=/\.(txt|text|md|markdown)$/i;

@@ -82,7 +82,10 @@ impl Server {
     pub fn wait_for(&self, what: &str, cond: impl Fn() -> bool) {
         let started = Instant::now();
         while !cond() {
-            assert!(started.elapsed() < Duration::from_secs(60), "waited in vain for {what}");
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "waited in vain for {what}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -126,7 +129,10 @@ pub fn post_json(url: &str, body: &Value, token: Option<&str>) -> (u16, Value) {
         req = req.header("Authorization", format!("Bearer {t}"));
     }
     let (status, text, _) = read(req.send(body.to_string()).expect("POST"));
-    (status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}")))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}")),
+    )
 }
 
 /// A `multipart/form-data` body of `(name, file name, bytes)` parts (file name `None`: a
@@ -164,7 +170,10 @@ pub fn post_multipart(url: &str, parts: &[(&str, Option<&str>, &[u8])]) -> (u16,
             .send(&body[..])
             .expect("POST"),
     );
-    (status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}")))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}")),
+    )
 }
 
 /// The ids of an answer's records, in order.
