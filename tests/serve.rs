@@ -38,6 +38,24 @@ fn without_source(r: &Value) -> Value {
     r
 }
 
+/// Whether two JSON values are equal, numbers to within 1e-6: scores depend on which
+/// statements share a forward pass (padding changes the order of float operations), and a
+/// pass of the server holds other statements than one of the CLI.
+fn close(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() <= 1e-6
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| close(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| close(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 /// The CLI's records for `docs` (id, text) given as a JSON Lines file, with `args`.
 fn cli_records(docs: &[(String, String)], args: &[&str]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
@@ -71,7 +89,8 @@ fn json_scoring_gives_the_cli_records_in_request_order() {
     assert_eq!(got.len(), docs.len());
     for (i, (g, w)) in got.iter().zip(&want).enumerate() {
         assert_eq!(g["source"], format!("documents[{i}]"));
-        assert_eq!(without_source(g), without_source(w), "record {i}");
+        let (g, w) = (without_source(g), without_source(w));
+        assert!(close(&g, &w), "record {i}:\n{g}\n{w}");
     }
     let verdicts: Vec<&str> = got.iter().map(|r| r["verdict"].as_str().unwrap()).collect();
     assert!(verdicts.contains(&"insufficient") && verdicts.contains(&"no_certificate"));
@@ -98,14 +117,14 @@ fn json_scoring_gives_the_cli_records_in_request_order() {
         g.as_object_mut().unwrap().remove("matter"),
         Some(json!("12-cv-3"))
     );
-    assert_eq!(g, without_source(&want[0]));
+    assert!(close(&g, &without_source(&want[0])), "{g}\n{}", want[0]);
     assert_eq!(rs[0]["profile"]["id"], "nd-ill-37-2");
     assert_eq!(rs[1]["verdict"], "error");
     assert!(rs[1]["error"]
         .as_str()
         .unwrap()
         .contains("documents[1] has no \"text\" field"));
-    assert_eq!(rs[2]["score"], rs[0]["score"]);
+    assert!(close(&rs[2]["score"], &rs[0]["score"]));
 
     // Nothing to score is an empty answer.
     let (status, answer) = post_json(&server.url("/v1/score"), &json!({"documents": []}), None);
@@ -133,7 +152,8 @@ fn multipart_uploads_give_one_record_per_document() {
     let cli = cli_records(&motions, &[]);
     for (g, w) in answer["records"].as_array().unwrap().iter().zip(&cli) {
         assert_eq!(g["source"], g["id"]);
-        assert_eq!(without_source(g), without_source(w));
+        let (g, w) = (without_source(g), without_source(w));
+        assert!(close(&g, &w), "{g}\n{w}");
     }
 
     // Form fields: statement mode and a court.

@@ -220,13 +220,13 @@ pub async fn score_request(
     app: &Arc<AppState>,
     request: ScoreRequest,
 ) -> Result<Vec<Record>, ApiError> {
-    let decider =
-        match request.court.as_deref() {
-            Some(id) => app.decider.clone().with_court(id).map_err(|e| {
-                ApiError::bad_request(format!("\"court\": {e} (see GET /v1/courts)"))
-            })?,
-            None => app.decider.clone(),
-        };
+    let decider = match request.court.as_deref() {
+        Some(id) => app
+            .decider
+            .with_court(id)
+            .map_err(|e| ApiError::bad_request(format!("\"court\": {e} (see GET /v1/courts)")))?,
+        None => app.decider,
+    };
     let _admitted = Admission::new(app, request.docs.len())?;
     let statement = request.statement;
     let slices = split(request.docs, app.config.batch.workers);
@@ -269,7 +269,7 @@ pub async fn score_request(
         .collect();
     let mut tasks = Vec::new();
     for slice in split(items, app.config.batch.workers) {
-        let (s, decider) = (app.screener.clone(), decider.clone());
+        let (s, decider) = (app.screener.clone(), decider);
         tasks.push(blocking(move || {
             slice
                 .into_iter()
@@ -307,7 +307,7 @@ fn panicked(d: &Document, stage: &str) -> Record {
     Record::error(
         &d.id,
         &d.source,
-        &format!(
+        format!(
             "{}: internal error while {stage} (please report it)",
             d.source
         ),

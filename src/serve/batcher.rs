@@ -83,8 +83,8 @@ struct Shared {
     metrics: Arc<Metrics>,
 }
 
-/// The batch workers and their queue. Dropping it lets the workers finish what is queued,
-/// then stop.
+/// The batch workers and their queue. Dropping it (when the server has stopped) drops what
+/// is still queued and waits for the passes in progress.
 pub struct Batcher {
     shared: Arc<Shared>,
     threads: Vec<JoinHandle<()>>,
@@ -182,7 +182,12 @@ impl Batcher {
 
 impl Drop for Batcher {
     fn drop(&mut self) {
-        lock(&self.shared.queue).closed = true;
+        let mut q = lock(&self.shared.queue);
+        q.closed = true;
+        // Their callers are gone (the server stopped): nobody waits for these scores.
+        q.entries.clear();
+        q.waiting = 0;
+        drop(q);
         self.shared.ready.notify_all();
         for t in self.threads.drain(..) {
             let _ = t.join();

@@ -71,7 +71,7 @@ impl AppState {
         let batcher =
             batcher::Batcher::start(screener.clone(), config.batch.clone(), metrics.clone());
         Arc::new(AppState {
-            decider: screener.options().decider.clone(),
+            decider: screener.options().decider,
             screener,
             batcher,
             metrics,

@@ -174,7 +174,7 @@ const PAGE_JS: &str = r#"
   function profileId(r){return (r.profile&&r.profile.id)||'';}
   function showError(msg){var p=document.createElement('p');p.className='error';p.textContent=msg;$('errors').appendChild(p);}
   fetch('/healthz').then(function(r){return r.json();}).then(function(h){
-    $('meta').textContent='conferral '+h.version+' \u00b7 model '+h.model+' \u00b7 insufficient below '+h.thresholds.flag+' \u00b7 sufficient at or above '+h.thresholds.pass+' \u00b7 schema '+h.schema;
+    $('meta').textContent='conferral '+h.version+' \u00b7 model '+h.model+' \u00b7 insufficient below '+(+h.thresholds.flag.toFixed(3))+' \u00b7 sufficient at or above '+(+h.thresholds.pass.toFixed(3))+' \u00b7 schema '+h.schema;
     if(h.auth){$('token-box').hidden=false;}
     loadCourts();
   }).catch(function(){});
