@@ -514,3 +514,47 @@ fn a_stop_signal_lets_requests_in_flight_finish() {
     let log = server.stderr.lock().unwrap().clone();
     assert!(log.contains("SIGTERM") && log.contains("stopped"), "{log}");
 }
+
+#[test]
+fn a_client_that_hangs_up_leaves_the_queue() {
+    use std::io::Write;
+    // Passes wait up to 5 s to fill: the request is still queued when its client leaves.
+    let model = common::save_tiny_model("serve-hangup");
+    let server = Server::start(&[
+        "--model",
+        model.to_str().unwrap(),
+        "--batch-size",
+        "1000",
+        "--max-wait-ms",
+        "5000",
+    ]);
+    let body = json!({"documents": statements("h", 50), "statement": true}).to_string();
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        conn,
+        "POST /v1/score HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    server.wait_for("the request to queue", || {
+        server.metric("conferral_queue_documents", None) >= 50.0
+    });
+    let left = Instant::now();
+    drop(conn);
+    server.wait_for("the request to leave the queue", || {
+        server.metric("conferral_queue_documents", None) == 0.0
+    });
+    assert!(
+        left.elapsed() < Duration::from_secs(4),
+        "it waited for its pass"
+    );
+    // Its statements are never scored: the next request's pass holds only its own.
+    let (status, answer) = post_json(
+        &server.url("/v1/score"),
+        &json!({"documents": statements("n", 3), "statement": true}),
+        None,
+    );
+    assert_eq!((status, ids(&answer).len()), (200, 3));
+    assert_eq!(server.metric("conferral_batch_size_sum", None), 3.0);
+}
