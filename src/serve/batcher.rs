@@ -252,7 +252,7 @@ fn work(shared: &Shared) {
 /// length, and a pass costs what its longest statement costs for each row, so a pass takes
 /// statements of similar length only, even if fewer than `batch_size` (past 2-4 statements
 /// a larger pass was not faster per statement here: README "Performance").
-const PAD_SLACK: f64 = 0.25;
+const PAD_SLACK: f64 = 0.1;
 
 /// Drops the entries of requests whose caller stopped waiting.
 fn drop_cancelled(q: &mut Queue) {
