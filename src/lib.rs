@@ -12,6 +12,7 @@
 //! 4. [`judge`]: probability + evidence + court profile -> verdict and reasons.
 //! 5. [`screen`]: runs 1-4 over a batch of documents on several workers, one record each.
 //! 6. [`report`]: the `conferral/1` record and its writers (JSON Lines, CSV, table, HTML).
+//! 7. [`serve`]: the pipeline as an HTTP service with a web page (`conferral serve`).
 //!
 //! Beside the pipeline: [`corpus`] (labelled statements, the rubric's vocabulary, the
 //! template generator; the bottom layer) and [`eval`] (metrics, evaluation, baselines).
@@ -24,3 +25,4 @@ pub mod model;
 pub mod read;
 pub mod report;
 pub mod screen;
+pub mod serve;

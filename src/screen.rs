@@ -30,9 +30,18 @@ pub struct Screener {
     opts: ScreenOptions,
 }
 
-enum Prepared {
+/// A document after locating and tokenizing ([`Screener::prepare`]): its record when it needs
+/// no model, else its statements awaiting scores.
+pub enum Prepared {
     Done(Record),
-    Pending(Vec<Span>, Vec<Vec<u32>>),
+    Pending(Statements),
+}
+
+/// Every located statement of a document, in document order, with its token ids.
+#[derive(Clone, Debug)]
+pub struct Statements {
+    pub spans: Vec<Span>,
+    pub ids: Vec<Vec<u32>>,
 }
 
 /// A statement's score, its error, or `None` when a stopped run did not reach it.
@@ -53,6 +62,10 @@ impl Screener {
 
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    pub fn options(&self) -> &ScreenOptions {
+        &self.opts
     }
 
     /// The thresholds of `model`'s calibration, for defaults.
@@ -91,13 +104,16 @@ impl Screener {
     ) -> Vec<Record> {
         let workers = self.opts.workers.max(1);
         // Locating and tokenizing, in contiguous slices across the workers.
-        let prepared = par_map(&docs, workers, |doc| self.prepare_doc(doc));
+        let statement_mode = self.opts.statement_mode;
+        let prepared = par_map(&docs, workers, |doc| self.prepare(doc, statement_mode));
         let mut records: Vec<Option<Record>> = vec![None; docs.len()];
         let mut pending = Vec::new();
         for (idx, p) in prepared.into_iter().enumerate() {
             match p {
                 Prepared::Done(r) => records[idx] = Some(r),
-                Prepared::Pending(spans, ids) => pending.push(Pending { idx, spans, ids }),
+                Prepared::Pending(Statements { spans, ids }) => {
+                    pending.push(Pending { idx, spans, ids })
+                }
             }
         }
         // Every statement of every pending document, as (document, statement).
@@ -128,7 +144,8 @@ impl Screener {
                 let Some(batch) = batches.get(next.fetch_add(1, Ordering::Relaxed)) else {
                     break;
                 };
-                done.extend(self.score_batch(&seqs, batch));
+                let these: Vec<&[u32]> = batch.iter().map(|&k| seqs[k]).collect();
+                done.extend(batch.iter().copied().zip(self.score_seqs(&these)));
             }
             done
         };
@@ -148,7 +165,7 @@ impl Screener {
                 let doc = &docs[p.idx];
                 // A statement not scored (stopped run): the document waits for a resume.
                 let r = s.iter().all(Option::is_some).then(|| match best_scored(s) {
-                    Ok(best) => self.finish(doc, &p.spans, s, best),
+                    Ok(best) => self.finish(doc, &p.spans, s, best, &self.opts.decider),
                     Err(msg) => error_record(doc, &msg),
                 });
                 (p.idx, r)
@@ -166,34 +183,27 @@ impl Screener {
             .collect()
     }
 
-    /// Scores one batch of statements (indices into `seqs`); a failed batch must not cost
-    /// the others their result, so it is retried one by one.
-    fn score_batch(
-        &self,
-        seqs: &[&[u32]],
-        batch: &[usize],
-    ) -> Vec<(usize, Result<Scored, String>)> {
-        let these: Vec<&[u32]> = batch.iter().map(|&k| seqs[k]).collect();
-        match self.model.score_batch(&these) {
-            Ok(s) => batch.iter().copied().zip(s.into_iter().map(Ok)).collect(),
-            Err(_) => batch
+    /// Scores one forward pass of statements (token ids), one result each, in order; a
+    /// failed batch must not cost the others their result, so it is retried one by one.
+    pub fn score_seqs(&self, seqs: &[&[u32]]) -> Vec<Result<Scored, String>> {
+        match self.model.score_batch(seqs) {
+            Ok(s) => s.into_iter().map(Ok).collect(),
+            Err(_) => seqs
                 .iter()
-                .map(|&i| {
-                    let s = self
-                        .model
-                        .score_batch(&[seqs[i]])
+                .map(|&seq| {
+                    self.model
+                        .score_batch(&[seq])
                         .map(|mut s| s.remove(0))
-                        .map_err(|e| format!("model failed: {e}"));
-                    (i, s)
+                        .map_err(|e| format!("model failed: {e}"))
                 })
                 .collect(),
         }
     }
 
     /// A document's record when it needs no model (no statement, unreadable, untokenizable),
-    /// else its statements and their token ids.
-    fn prepare_doc(&self, doc: &Document) -> Prepared {
-        match self.prepare(doc) {
+    /// else its statements and their token ids. `statement_mode`: the text is the statement.
+    pub fn prepare(&self, doc: &Document, statement_mode: bool) -> Prepared {
+        match self.spans(doc, statement_mode) {
             // Several statements (e.g. a Rule 37(a)(1) certification and a local-rule
             // certificate) are scored one by one; the verdict uses the best supported.
             Ok(spans) if !spans.is_empty() => {
@@ -202,7 +212,7 @@ impl Screener {
                     .map(|s| self.model.encoder().encode(&s.text))
                     .collect();
                 match ids {
-                    Ok(ids) => Prepared::Pending(spans, ids),
+                    Ok(ids) => Prepared::Pending(Statements { spans, ids }),
                     Err(e) => Prepared::Done(error_record(doc, &e.to_string())),
                 }
             }
@@ -213,12 +223,12 @@ impl Screener {
 
     /// The statements to score (none: the document holds no conferral statement), or an
     /// error message for unreadable input.
-    fn prepare(&self, doc: &Document) -> Result<Vec<Span>, String> {
+    fn spans(&self, doc: &Document, statement_mode: bool) -> Result<Vec<Span>, String> {
         let text = doc.text.as_ref().map_err(|e| e.to_string())?;
         if text.trim().is_empty() {
             return Err(format!("{}: the document is empty", doc.source));
         }
-        if self.opts.statement_mode {
+        if statement_mode {
             return Ok(Span::from_byte_range(text, 0, text.len())
                 .into_iter()
                 .collect());
@@ -231,6 +241,26 @@ impl Screener {
             .collect())
     }
 
+    /// The record of a prepared document from the scores of its statements (in the order of
+    /// `st`), judged by `decider`: the best-supported statement's, or an error record when
+    /// none could be scored.
+    pub fn complete(
+        &self,
+        doc: &Document,
+        st: &Statements,
+        scores: Vec<Result<Scored, String>>,
+        decider: &Decider,
+    ) -> Record {
+        let scores: Vec<StatementScore> = scores.into_iter().map(Some).collect();
+        if scores.len() != st.spans.len() {
+            return error_record(doc, "internal: a statement has no score");
+        }
+        match best_scored(&scores) {
+            Ok(best) => self.finish(doc, &st.spans, &scores, best, decider),
+            Err(msg) => error_record(doc, &msg),
+        }
+    }
+
     /// The record of a scored document: [`Self::record`] of its best-supported statement
     /// (`best`), plus every statement with its score and, for a PDF, the page each starts on.
     fn finish(
@@ -239,11 +269,12 @@ impl Screener {
         spans: &[Span],
         scores: &[StatementScore],
         best: usize,
+        decider: &Decider,
     ) -> Record {
         let Some(Ok(s)) = &scores[best] else {
             return error_record(doc, "internal: the chosen statement has no score");
         };
-        let mut r = self.record(doc, spans[best].clone(), s);
+        let mut r = self.record(doc, spans[best].clone(), s, decider);
         if let (Ok(text), true) = (&doc.text, crate::read::input::is_pdf_source(&doc.source)) {
             let pages: Vec<usize> = spans
                 .iter()
@@ -282,7 +313,7 @@ impl Screener {
     /// The record of a scored statement: thresholds, then the court profile (given with
     /// `--court` through the decider, else detected from the caption) checked against the
     /// rule evidence of the statement merged with the element head.
-    fn record(&self, doc: &Document, span: Span, s: &Scored) -> Record {
+    fn record(&self, doc: &Document, span: Span, s: &Scored, decider: &Decider) -> Record {
         // Element evidence is found once here and handed forward: the rule evidence, then
         // its merge with the element head, which the decider reads and the record shows.
         let evidence = crate::find::elements::detect(&span.text);
@@ -291,17 +322,14 @@ impl Screener {
             match crate::judge::profiles::Registry::embedded() {
                 Ok(reg) => {
                     let text = doc.text.as_deref().unwrap_or("");
-                    let choice = crate::judge::court::choose(reg, self.opts.decider.court, text);
-                    let d = self
-                        .opts
-                        .decider
-                        .decide_in(reg, s, &evidence, merged, &choice);
+                    let choice = crate::judge::court::choose(reg, decider.court, text);
+                    let d = decider.decide_in(reg, s, &evidence, merged, &choice);
                     let (elements, profile) = (d.elements_json(), Some(d.profile_json()));
                     (d.verdict, d.reasons, elements, profile)
                 }
                 // Unreachable with the tested embedded profiles; scored without them if so.
                 Err(e) => {
-                    let (v, mut reasons) = self.opts.decider.decide(s);
+                    let (v, mut reasons) = decider.decide(s);
                     reasons.push(format!("court profiles not applied: {e}"));
                     let elements = merged
                         .into_iter()

@@ -77,6 +77,11 @@ pub enum Command {
         after_help = "Examples:\n  conferral score -q -o scored.jsonl corpus.jsonl   # records carry the corpus fields (court, year, ...)\n  conferral report scored.jsonl --by court,year --out runs/by-court\n  conferral report shard-*.jsonl --by court --out runs/by-court --format json"
     )]
     Report(ReportArgs),
+    /// Serve the screener over HTTP (JSON and file uploads) with a web page at /.
+    #[command(
+        after_help = "Examples:\n  conferral serve                                   # http://127.0.0.1:8080/\n  conferral serve --addr 0.0.0.0:9000 --token \"$TOKEN\"\n  curl -s localhost:8080/v1/score -H 'Content-Type: application/json' \\\n    -d '{\"documents\": [{\"id\": \"a\", \"text\": \"...\"}]}'\n\nRoutes: GET / (the page), GET /healthz, GET /metrics, POST /v1/score, GET /v1/courts, GET /v1/courts/{id}.\nStops on SIGTERM/SIGINT after finishing the requests in flight (at most 10 s)."
+    )]
+    Serve(ServeArgs),
 }
 
 /// Which inference engine runs the model.
@@ -438,4 +443,52 @@ pub struct ReportArgs {
     /// No summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port; the address is printed on stderr).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "CONFERRAL_ADDR")]
+    pub addr: String,
+    /// Require `Authorization: Bearer TOKEN` on /v1/* and /metrics.
+    #[arg(long, env = "CONFERRAL_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Largest request body, in bytes (larger: 413).
+    #[arg(long, value_name = "BYTES", default_value_t = conferral::serve::DEFAULT_MAX_BODY)]
+    pub max_body: usize,
+    /// Documents admitted and not yet answered, at most (more: 503 with Retry-After; a
+    /// request is always admitted when nothing waits).
+    #[arg(long, value_name = "DOCS", default_value_t = 10_000)]
+    pub max_queue: usize,
+    /// Statements per forward pass, shared between requests.
+    #[arg(long, default_value_t = 8, env = "CONFERRAL_BATCH_SIZE")]
+    pub batch_size: usize,
+    /// How long a forward pass that is not full waits for statements of other requests.
+    #[arg(long, value_name = "MS", default_value_t = 5)]
+    pub max_wait_ms: u64,
+    /// Threads running forward passes side by side, and slices of each request read and
+    /// located side by side [default: the cores this process may use].
+    #[arg(long, env = "CONFERRAL_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Model directory [default: the model embedded in this binary].
+    #[arg(long, env = "CONFERRAL_MODEL")]
+    pub model: Option<PathBuf>,
+    /// Scores below this are `insufficient` [default: the model's calibration].
+    #[arg(long)]
+    pub flag_below: Option<f32>,
+    /// Scores at or above this are `sufficient` [default: the model's calibration].
+    #[arg(long)]
+    pub pass_above: Option<f32>,
+    /// Court profile for requests that name none [default: detected per document].
+    #[arg(long, value_name = "ID", env = "CONFERRAL_COURT")]
+    pub court: Option<String>,
+    /// Field holding the document id in uploaded JSONL/CSV files.
+    #[arg(long, default_value = "id", env = "CONFERRAL_ID_FIELD")]
+    pub id_field: String,
+    /// Field holding the document text in uploaded JSONL/CSV files.
+    #[arg(long, default_value = "text", env = "CONFERRAL_TEXT_FIELD")]
+    pub text_field: String,
+    /// OCR of uploaded PDFs' pages without a text layer.
+    #[arg(long, value_enum, default_value_t = OcrArg::Auto, env = "CONFERRAL_OCR")]
+    pub ocr: OcrArg,
 }

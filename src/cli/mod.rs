@@ -11,6 +11,7 @@ mod locate;
 mod locate_train;
 mod report;
 mod score;
+mod serve;
 mod signals;
 mod split;
 mod synth;
@@ -34,5 +35,6 @@ pub fn run(cmd: Command) -> Result<i32> {
         Command::Split(a) => split::split(a),
         Command::Courts(a) => courts::courts(a),
         Command::Report(a) => report::report(a),
+        Command::Serve(a) => serve::serve(a),
     }
 }

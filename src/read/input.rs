@@ -497,15 +497,53 @@ fn open_records(
     opts: &InputOptions,
 ) -> Result<DocIter, Box<Document>> {
     let fail = |e: InputError| Box::new(error_doc(label, e));
-    let mut file = File::open(path).map_err(|e| fail(unreadable(label, &e)))?;
-    let head = read_head(&mut file).map_err(|e| fail(unreadable(label, &e)))?;
+    let file = File::open(path).map_err(|e| fail(unreadable(label, &e)))?;
+    records_of(label, kind, file, opts)
+}
+
+/// Documents of an uploaded file named `name` (its id and source, or the JSONL/CSV file's
+/// label), read by its extension as a directory walk reads it; `None` when no reader takes
+/// that extension (see [`read_extensions`]).
+pub fn named_documents(name: &str, bytes: Vec<u8>, opts: &InputOptions) -> Option<DocIter> {
+    let one = |doc: Document| -> DocIter { Box::new(std::iter::once(doc)) };
+    let label = name.to_string();
+    Some(match Kind::of(Path::new(name)) {
+        Kind::Pdf => one(pdf_document(label, &bytes, opts.ocr)),
+        Kind::Docx => one(docx_document(label, &bytes)),
+        Kind::Text => {
+            let mut r = Cursor::new(bytes);
+            match read_head(&mut r) {
+                Ok(head) => one(text_document(label, head, &mut r)),
+                Err(e) => one(error_doc(name, unreadable(name, &e))),
+            }
+        }
+        kind @ (Kind::Jsonl | Kind::Csv) => {
+            match records_of(name, kind, Cursor::new(bytes), opts) {
+                Ok(docs) => docs,
+                Err(doc) => one(*doc),
+            }
+        }
+        Kind::Other => return None,
+    })
+}
+
+/// A lazy record reader over `reader` (a JSONL or CSV file named `label`), or the error
+/// document for the whole file.
+fn records_of<R: Read + Send + 'static>(
+    label: &str,
+    kind: Kind,
+    mut reader: R,
+    opts: &InputOptions,
+) -> Result<DocIter, Box<Document>> {
+    let fail = |e: InputError| Box::new(error_doc(label, e));
+    let head = read_head(&mut reader).map_err(|e| fail(unreadable(label, &e)))?;
     check_head(label, &head).map_err(fail)?;
     if is_utf16(&head) {
         return Err(fail(InputError::Utf16Records {
             path: label.to_string(),
         }));
     }
-    let reader = Cursor::new(head).chain(file);
+    let reader = Cursor::new(head).chain(reader);
     Ok(match kind {
         Kind::Csv => csv_records(label, Box::new(reader), opts),
         _ => Box::new(JsonlReader::new(

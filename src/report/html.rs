@@ -186,7 +186,7 @@ const PALETTE: [&str; 8] = [
 ];
 
 /// The element names of a batch: the rubric's, in order, then any others as first seen.
-fn element_names(records: &[Record]) -> Vec<String> {
+pub fn element_names(records: &[Record]) -> Vec<String> {
     let mut names: Vec<String> = crate::corpus::dataset::ELEMENTS
         .iter()
         .map(|s| s.to_string())
@@ -222,7 +222,8 @@ fn profile_of(r: &Record) -> (String, String, String) {
     (get("id"), get("rule"), get("why"))
 }
 
-const CSS: &str = r#"
+/// The report's style sheet; `conferral serve`'s page uses it too, for one look.
+pub const CSS: &str = r#"
 :root{--el-0:#ffc98b;--el-1:#a8eca0;--el-2:#8fe3f0;--el-3:#c9bdff;--el-4:#ffb3e6;--el-5:#f4f07a;--el-6:#c8c8c8;--el-7:#a8c8ff;
 --v-sufficient:#1b7f3b;--v-review:#a35f00;--v-insufficient:#b3261e;--v-no_certificate:#5b4a8a;--v-error:#3c3c3c}
 *{box-sizing:border-box}
@@ -272,9 +273,13 @@ mark.hl.multi{box-shadow:inset 0 -5px 0 var(--c2)}
 .notes,.fields{color:#555;font-size:.9em}
 details{margin:.3em 0}
 a{color:#1a4fa3}
+.motion{position:relative;white-space:pre-wrap;word-wrap:break-word;background:#fff;border:1px solid #e4e4de;border-radius:4px;padding:8px 10px;margin:.5em 0;font-size:.9em;max-height:32em;overflow:auto}
+mark.stmt{background:#fff4c2;outline:2px solid #e0b400;border-radius:2px;color:inherit}
 "#;
 
-const JS: &str = r#"
+/// The report's script: sorts `table#docs` by the `data-*` attributes of its rows (read at
+/// each click, so rows added later sort too). Shared with `conferral serve`'s page.
+pub const JS: &str = r#"
 (function(){
   var table=document.getElementById('docs');
   if(!table){return;}
@@ -429,6 +434,68 @@ pub fn render(records: &[Record], meta: &ReportMeta) -> String {
     o
 }
 
+/// One document's section of the report (an `<article>`), on its own: the detail pane of
+/// `conferral serve`'s page.
+pub fn document_html(i: usize, r: &Record) -> String {
+    let mut o = String::new();
+    document(&mut o, i, r, &element_names(std::slice::from_ref(r)));
+    o
+}
+
+/// The whole text of a document with its statement marked (`<mark class="stmt">`) and the
+/// element evidence inside it highlighted as in the report; `None` when `text` is not the
+/// text the record's offsets count in (its statement is not where the record says).
+pub fn motion_html(text: &str, r: &Record) -> Option<String> {
+    let st = r.statement.as_ref()?;
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let (a, b) = (*bounds.get(st.start)?, *bounds.get(st.end)?);
+    if a > b || text[a..b] != st.text {
+        return None;
+    }
+    let names = element_names(std::slice::from_ref(r));
+    let marks = marks_of(r, &names);
+    Some(format!(
+        "<div class=\"motion\">{}<mark class=\"stmt\" id=\"stmt\">{}</mark>{}</div>",
+        escape(&text[..a]),
+        highlight(&st.text, &marks, &names),
+        escape(&text[b..])
+    ))
+}
+
+/// The evidence spans of a record's elements, as marks (element index by `names`).
+fn marks_of(r: &Record, names: &[String]) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    let Some(Value::Object(els)) = r.extra.get("elements") else {
+        return marks;
+    };
+    for (idx, name) in names.iter().enumerate() {
+        let spans = els
+            .get(name)
+            .and_then(|el| el.get("spans"))
+            .and_then(Value::as_array);
+        for s in spans.into_iter().flatten() {
+            let at = |k: &str| s.get(k).and_then(Value::as_u64).map(|x| x as usize);
+            if let (Some(start), Some(end)) = (at("start"), at("end")) {
+                marks.push(Mark {
+                    element: idx,
+                    start,
+                    end,
+                    cue: s
+                        .get("cue")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                });
+            }
+        }
+    }
+    marks
+}
+
 /// One document's section.
 fn document(o: &mut String, i: usize, r: &Record, names: &[String]) {
     let v = r.verdict;
@@ -472,29 +539,13 @@ fn document(o: &mut String, i: usize, r: &Record, names: &[String]) {
     }
 
     // Element chips (p, present) and the highlighted statement.
-    let mut marks = Vec::new();
+    let marks = marks_of(r, names);
     if let Some(Value::Object(els)) = r.extra.get("elements") {
         o.push_str("<div class=\"legend elements\">");
         for (idx, name) in names.iter().enumerate() {
             let Some(el) = els.get(name) else { continue };
             let present = el.get("present").and_then(Value::as_bool).unwrap_or(false);
             let p = el.get("p").and_then(Value::as_f64);
-            let spans = el.get("spans").and_then(Value::as_array);
-            for s in spans.into_iter().flatten() {
-                let at = |k: &str| s.get(k).and_then(Value::as_u64).map(|x| x as usize);
-                if let (Some(start), Some(end)) = (at("start"), at("end")) {
-                    marks.push(Mark {
-                        element: idx,
-                        start,
-                        end,
-                        cue: s
-                            .get("cue")
-                            .and_then(Value::as_str)
-                            .unwrap_or("")
-                            .to_string(),
-                    });
-                }
-            }
             let _ = write!(
                 o,
                 "<span class=\"chip{}\" data-el=\"{}\" data-present=\"{present}\" style=\"--c:var(--el-{})\">{} <small>{}{}</small></span>",
@@ -669,6 +720,18 @@ mod tests {
         assert!(html.contains(">March 3</mark>"));
         assert!(html.contains("c.txt: &lt;empty&gt;"));
         assert_eq!(html.matches("<tr data-order=").count(), 3);
+        // The page's pieces: one article, and the whole text with the statement marked.
+        let one = document_html(0, &records[0]);
+        assert!(one.starts_with("<article class=\"doc v-review\""), "{one}");
+        assert!(one.contains(">March 3</mark>"));
+        let motion = motion_html(&format!("{text}\nSigned."), &records[0]).unwrap();
+        assert!(motion.contains("<mark class=\"stmt\" id=\"stmt\">Counsel &lt;/script&gt;"));
+        assert!(
+            motion.contains(">March 3</mark>.</mark>\nSigned.</div>"),
+            "{motion}"
+        );
+        assert_eq!(motion_html("other text", &records[0]), None);
+        assert_eq!(motion_html(text, &records[1]), None);
         let mut rep = Report::new(ReportMeta::default());
         assert!(rep.is_empty());
         rep.push(&records[1]);
