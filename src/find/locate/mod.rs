@@ -72,6 +72,9 @@ const MAX_BRIDGE: usize = 2;
 
 /// The tagger score at which a sentence with a [`strong_cue`] counts as a statement sentence.
 const CUED_THRESHOLD: f32 = 0.15;
+
+/// Units in a text short enough to be a statement sent on its own.
+const ALONE_UNITS: usize = 3;
 const BRIDGE_THRESHOLD: f32 = 0.1;
 
 /// All candidates, in document order (including weak ones below [`LOCATE_THRESHOLD`]).
@@ -203,11 +206,15 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
     // seen the like of.
     let probs: Option<Vec<f32>> = tagger.map(|t| {
         let mut p = unit_probs(text, &blocks, &us, t);
+        // A text of a sentence or three is a statement sent alone, not a motion: its cue is
+        // enough ("Counsel conferred.").
+        let floor = if us.len() <= ALONE_UNITS {
+            0.0
+        } else {
+            CUED_THRESHOLD
+        };
         for (u, p) in us.iter().zip(p.iter_mut()) {
-            if *p >= CUED_THRESHOLD
-                && *p < UNIT_THRESHOLD
-                && strong_cue(&normalize(&text[u.start..u.end]))
-            {
+            if *p >= floor && *p < UNIT_THRESHOLD && strong_cue(&normalize(&text[u.start..u.end])) {
                 *p = UNIT_THRESHOLD;
             }
         }
@@ -688,6 +695,18 @@ mod tests {
         assert!(!layout::is_furniture(
             "Case law on this point is settled; see page 4 of the order."
         ));
+    }
+
+    #[test]
+    fn a_short_statement_sent_alone_is_located() {
+        for text in [
+            "Counsel conferred.",
+            "Counsel conferred. Defendant opposes.",
+        ] {
+            let found = locate_all_with(text, Tagger::embedded());
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+        }
+        assert!(locate_all_with("The motion should be granted.", Tagger::embedded()).is_empty());
     }
 
     #[test]
