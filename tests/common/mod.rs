@@ -79,42 +79,10 @@ pub fn json_lines_of(cmd: &mut std::process::Command) -> Vec<serde_json::Value> 
         .collect()
 }
 
-/// Lower-case alphanumeric tokens.
-pub fn tokens(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Token-multiset F1 of a predicted against a true text.
-pub fn token_f1(pred: &str, gold: &str) -> f64 {
-    let (p, g) = (tokens(pred), tokens(gold));
-    if p.is_empty() || g.is_empty() {
-        return 0.0;
-    }
-    let mut counts: HashMap<&str, i32> = HashMap::new();
-    for t in &g {
-        *counts.entry(t).or_default() += 1;
-    }
-    let mut common = 0;
-    for t in &p {
-        if let Some(c) = counts.get_mut(t.as_str()) {
-            if *c > 0 {
-                *c -= 1;
-                common += 1;
-            }
-        }
-    }
-    if common == 0 {
-        return 0.0;
-    }
-    let (pr, rc) = (
-        common as f64 / p.len() as f64,
-        common as f64 / g.len() as f64,
-    );
-    2.0 * pr * rc / (pr + rc)
-}
+/// Token-multiset F1 of a predicted against a true text: the library's, as `locate-eval`
+/// counts it.
+#[allow(unused_imports)] // not every test file uses it
+pub use conferral::eval::locate_eval::token_f1;
 
 /// Finishes a test PDF: one US-letter page per entry of `pages` (its content operations and,
 /// optionally, its own resources), the page tree at `pages_id` with the shared `resources`
