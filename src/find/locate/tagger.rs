@@ -220,38 +220,56 @@ fn context_features(p: &[f32], layout: &Layout) -> Vec<Vec<u32>> {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
-    // Strongest unit of each run of units in one block: [first, last] and its max.
-    let mut spans: Vec<(usize, usize, f32)> = Vec::new();
+    // Each run of units in one block: first and last unit, the strongest unit and its score,
+    // and the best score of the others (so "the rest of my paragraph" is O(1) per unit even in
+    // one huge paragraph).
+    struct Span {
+        first: usize,
+        last: usize,
+        top: usize,
+        max: f32,
+        second: Option<f32>,
+    }
+    let mut spans: Vec<Span> = Vec::new();
     for i in 0..n {
         match spans.last_mut() {
-            Some(sp) if blocks[sp.0] == blocks[i] => {
-                sp.1 = i;
-                sp.2 = sp.2.max(p[i]);
+            Some(sp) if blocks[sp.first] == blocks[i] => {
+                sp.last = i;
+                if p[i] > sp.max {
+                    sp.second = Some(sp.max);
+                    sp.max = p[i];
+                    sp.top = i;
+                } else {
+                    sp.second = Some(sp.second.map_or(p[i], |x| x.max(p[i])));
+                }
             }
-            _ => spans.push((i, i, p[i])),
+            _ => spans.push(Span {
+                first: i,
+                last: i,
+                top: i,
+                max: p[i],
+                second: None,
+            }),
         }
     }
     let mut span_of = vec![0usize; n];
     for (k, sp) in spans.iter().enumerate() {
-        span_of[sp.0..=sp.1].fill(k);
+        span_of[sp.first..=sp.last].fill(k);
     }
     (0..n)
         .map(|i| {
             let ii = i as isize;
-            let sp = spans[span_of[i]];
-            let own_block = (sp.0..=sp.1)
-                .filter(|&k| k != i)
-                .map(|k| p[k])
-                .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))));
+            let sp = &spans[span_of[i]];
+            let own_block = if i == sp.top { sp.second } else { Some(sp.max) };
             let prev_block = span_of[i]
                 .checked_sub(1)
-                .map(|k| spans[k])
-                .filter(|q| seg[q.1] == seg[i])
-                .map(|q| q.2);
+                .map(|k| &spans[k])
+                .filter(|q| seg[q.last] == seg[i])
+                .map(|q| q.max);
             let next_block = spans
                 .get(span_of[i] + 1)
-                .filter(|q| seg[q.0] == seg[i])
-                .map(|q| q.2);
+                .filter(|q| seg[q.first] == seg[i])
+                .map(|q| q.max);
             let me = bin(Some(p[i]));
             let (pp, np) = (bin(at(i, ii - 1)), bin(at(i, ii + 1)));
             vec![
