@@ -7,6 +7,24 @@ use std::io::{BufRead, Read};
 
 use crate::read::document::*;
 
+/// Takes a record's text `field` out of `obj`: the text, or why the record has none usable
+/// (missing or null, blank, not a string), naming `location`.
+pub fn take_text(
+    obj: &mut Map<String, Value>,
+    field: &str,
+    location: &str,
+) -> Result<String, InputError> {
+    let (location, field) = (location.to_string(), field.to_string());
+    match obj.remove(&field) {
+        None | Some(Value::Null) => Err(InputError::MissingField { location, field }),
+        Some(Value::String(s)) if s.trim().is_empty() => {
+            Err(InputError::EmptyText { location, field })
+        }
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(InputError::FieldNotText { location, field }),
+    }
+}
+
 /// An id value as text; `None` for missing, null or empty ids.
 pub(super) fn id_text(v: Option<&Value>) -> Option<String> {
     match v? {
@@ -71,22 +89,7 @@ impl JsonlReader {
         };
         let id = id_text(obj.get(&self.opts.id_field)).unwrap_or_else(|| location.clone());
         obj.remove(&self.opts.id_field);
-        let field = self.opts.text_field.clone();
-        let text = match obj.remove(&field) {
-            None | Some(Value::Null) => Err(InputError::MissingField {
-                location: location.clone(),
-                field,
-            }),
-            Some(Value::String(s)) if s.trim().is_empty() => Err(InputError::EmptyText {
-                location: location.clone(),
-                field,
-            }),
-            Some(Value::String(s)) => Ok(s),
-            Some(_) => Err(InputError::FieldNotText {
-                location: location.clone(),
-                field,
-            }),
-        };
+        let text = take_text(&mut obj, &self.opts.text_field, &location);
         let mut doc = Document::new(id, location, text);
         doc.notes = notes;
         doc.extra = obj;

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::read::input::{self, Document, InputError, InputOptions};
+use crate::read::input::{self, Document, InputOptions};
 use crate::serve::error::ApiError;
 
 /// What a score request asks for, before any document is read.
@@ -139,22 +139,7 @@ fn json_document(i: usize, d: Value) -> Result<Document, ApiError> {
             )))
         }
     };
-    let field = "text".to_string();
-    let text = match obj.remove("text") {
-        None | Some(Value::Null) => Err(InputError::MissingField {
-            location: location.clone(),
-            field,
-        }),
-        Some(Value::String(s)) if s.trim().is_empty() => Err(InputError::EmptyText {
-            location: location.clone(),
-            field,
-        }),
-        Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(InputError::FieldNotText {
-            location: location.clone(),
-            field,
-        }),
-    };
+    let text = crate::read::records::take_text(&mut obj, "text", &location);
     Ok(Document {
         id,
         source: location,
@@ -229,6 +214,7 @@ pub fn form_flag(name: &str, value: &str) -> Result<bool, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::input::InputError;
 
     #[test]
     fn content_types() {
