@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use conferral::model::classifier::{MakeEngine, Model};
+use conferral::model::classifier::{MakeEngine, Model, Precision, RunOn};
 use conferral::read::input::{InputOptions, OcrMode};
 
 use crate::cli::args::*;
@@ -24,16 +24,30 @@ pub(super) fn input_options(a: &InputArgs) -> InputOptions {
     }
 }
 
-pub(super) fn load_model(dir: Option<&Path>) -> Result<Model> {
-    load_model_on(dir, None)
+pub(super) fn load_model(dir: Option<&Path>, precision: PrecisionArg) -> Result<Model> {
+    load_model_on(dir, None, precision)
 }
 
-/// The model's tokenizer and calibration with `engine` (`None`: candle on its weights).
-pub(super) fn load_model_on(dir: Option<&Path>, engine: Option<MakeEngine>) -> Result<Model> {
+/// The model's tokenizer and calibration with `engine` (`None`: candle on its weights at
+/// `precision`).
+pub(super) fn load_model_on(
+    dir: Option<&Path>,
+    engine: Option<MakeEngine>,
+    precision: PrecisionArg,
+) -> Result<Model> {
+    let how = RunOn {
+        engine,
+        precision: match precision {
+            PrecisionArg::Auto => None,
+            PrecisionArg::Int8 => Some(Precision::Int8),
+            PrecisionArg::F32 => Some(Precision::F32),
+        },
+    };
     Ok(match dir {
-        Some(d) => Model::load_dir_on(d, engine)
-            .with_context(|| format!("loading model {}", d.display()))?,
-        None => Model::embedded_on(engine).context("loading the embedded model")?,
+        Some(d) => {
+            Model::load_dir_on(d, how).with_context(|| format!("loading model {}", d.display()))?
+        }
+        None => Model::embedded_on(how).context("loading the embedded model")?,
     })
 }
 

@@ -13,7 +13,7 @@ pub(super) fn eval(a: EvalArgs) -> Result<i32> {
     if data.is_empty() {
         bail!("no labeled statements in {:?}", a.data);
     }
-    let model = load_model(a.model.as_deref())?;
+    let model = load_model(a.model.as_deref(), a.precision)?;
     let (flag, pass) = (model.calibration.flag, model.calibration.pass);
     let preds = evaluate::predict(&model, &data, 32)?;
     let report = evaluate::report(&data, &preds.probs, flag, pass);
@@ -25,6 +25,7 @@ pub(super) fn eval(a: EvalArgs) -> Result<i32> {
     };
     let out = serde_json::json!({
         "model": model.origin,
+        "engine": model.engine_label(),
         "data": a.data,
         "label_field": a.label_field,
         "calibration": model.calibration,

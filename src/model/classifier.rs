@@ -3,14 +3,17 @@
 //! `model.safetensors`, `tokenizer.json`) plus `calibration.json`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+pub use crate::model::bert::Precision;
 use crate::model::calibrate::{sigmoid, Thresholds};
 use crate::model::engine::{candle_engine, Engine};
 use crate::model::error::{read, ModelError};
 use crate::model::net::ModelConfig;
 use crate::model::tokenize::TextEncoder;
+use crate::model::weights::WeightBytes;
 
 /// One statement's model output.
 #[derive(Clone, Debug, Serialize)]
@@ -41,21 +44,38 @@ pub struct Model {
 /// Builds another engine for a model (run beside the tokenizer's parsing at load).
 pub type MakeEngine = Box<dyn FnOnce() -> Result<Box<dyn Engine>, ModelError> + Send>;
 
+/// How a model runs: another engine (`engine`), else candle at `precision` (`None`: the
+/// default for this CPU, [`Precision::auto`]).
+#[derive(Default)]
+pub struct RunOn {
+    pub engine: Option<MakeEngine>,
+    pub precision: Option<Precision>,
+}
+
+impl From<Option<MakeEngine>> for RunOn {
+    fn from(engine: Option<MakeEngine>) -> Self {
+        RunOn {
+            engine,
+            precision: None,
+        }
+    }
+}
+
 /// What runs the forward passes: candle on safetensors bytes, or another engine.
 enum Net {
-    Weights(std::borrow::Cow<'static, [u8]>),
+    Weights(WeightBytes, Precision),
     Make(MakeEngine),
 }
 
 impl Net {
-    /// `make` if given, else the weights `read` returns (read only then).
+    /// `how.engine` if given, else candle on the weights `read` returns (read only then).
     fn of(
-        make: Option<MakeEngine>,
-        read: impl FnOnce() -> Result<std::borrow::Cow<'static, [u8]>, ModelError>,
+        how: RunOn,
+        read: impl FnOnce() -> Result<WeightBytes, ModelError>,
     ) -> Result<Net, ModelError> {
-        match make {
+        match how.engine {
             Some(m) => Ok(Net::Make(m)),
-            None => read().map(Net::Weights),
+            None => read().map(|w| Net::Weights(w, how.precision.unwrap_or_else(Precision::auto))),
         }
     }
 }
@@ -71,17 +91,16 @@ mod embedded {
 impl Model {
     /// The model embedded in this binary.
     pub fn embedded() -> Result<Self, ModelError> {
-        Self::embedded_on(None)
+        Self::embedded_on(RunOn::default())
     }
 
-    /// The embedded model's tokenizer, calibration and thresholds with the engine `engine`
-    /// makes running the forward passes (`None`: candle on the embedded weights). Another
-    /// engine's weights must be this model's (e.g. its ONNX export); the candle weights are
-    /// then not loaded.
-    pub fn embedded_on(engine: Option<MakeEngine>) -> Result<Self, ModelError> {
+    /// The embedded model's tokenizer, calibration and thresholds, run as `how` says
+    /// (default: candle on the embedded weights). Another engine's weights must be this
+    /// model's (e.g. its ONNX export); the candle weights are then not loaded.
+    pub fn embedded_on(how: impl Into<RunOn>) -> Result<Self, ModelError> {
         Self::from_parts(
             embedded::CONFIG,
-            Net::of(engine, || Ok(embedded::WEIGHTS.into())),
+            Net::of(how.into(), || Ok(WeightBytes::Static(embedded::WEIGHTS))),
             embedded::TOKENIZER,
             Some(embedded::CALIBRATION),
             "embedded",
@@ -91,12 +110,12 @@ impl Model {
     /// Loads a model directory. A missing `calibration.json` means temperature 1 and the
     /// default thresholds; any other missing file is an error naming it.
     pub fn load_dir(dir: &Path) -> Result<Self, ModelError> {
-        Self::load_dir_on(dir, None)
+        Self::load_dir_on(dir, RunOn::default())
     }
 
-    /// [`Self::load_dir`] with the engine `engine` makes running the forward passes
-    /// (`None`: candle on `model.safetensors`, which is otherwise not read).
-    pub fn load_dir_on(dir: &Path, engine: Option<MakeEngine>) -> Result<Self, ModelError> {
+    /// [`Self::load_dir`] run as `how` says (default: candle on `model.safetensors`,
+    /// memory-mapped; with another engine that file is not read).
+    pub fn load_dir_on(dir: &Path, how: impl Into<RunOn>) -> Result<Self, ModelError> {
         let cal_path = dir.join("calibration.json");
         let cal = if cal_path.exists() {
             Some(read(&cal_path)?)
@@ -105,8 +124,8 @@ impl Model {
         };
         Self::from_parts(
             &read(&dir.join("config.json"))?,
-            Net::of(engine, || {
-                read(&dir.join("model.safetensors")).map(Into::into)
+            Net::of(how.into(), || {
+                WeightBytes::map(&dir.join("model.safetensors"))
             }),
             &read(&dir.join("tokenizer.json"))?,
             cal.as_deref(),
@@ -134,11 +153,11 @@ impl Model {
         };
         let net = net?;
         // Start-up time: parse the tokenizer (its 30k-entry vocabulary) on another core
-        // while the engine loads (candle copies the weights into tensors).
+        // while the engine loads (f32 tensors or int8 layers from the weights).
         let (engine, encoder) = std::thread::scope(|s| {
             let encoder = s.spawn(|| TextEncoder::from_bytes(tokenizer, config.max_len()));
             let engine = match net {
-                Net::Weights(w) => candle_engine(&w, &config.bert, &invalid),
+                Net::Weights(w, p) => candle_engine(Arc::new(w), &config.bert, p, &invalid),
                 Net::Make(make) => make(),
             };
             let encoder = encoder
@@ -169,6 +188,14 @@ impl Model {
 
     pub fn engine_name(&self) -> &'static str {
         self.engine.name()
+    }
+
+    /// The engine with its precision where it has one ("candle int8"; "onnx").
+    pub fn engine_label(&self) -> String {
+        match self.engine.precision() {
+            Some(p) => format!("{} {}", self.engine.name(), p.name()),
+            None => self.engine.name().to_string(),
+        }
     }
 
     /// Scores pre-tokenized statements in one batch (no reordering).
@@ -274,6 +301,7 @@ mod tests {
             Box::new(move || Ok(Box::new(Fixed { short }) as Box<dyn Engine>))
         };
         let m = Model::load_dir_on(dir.path(), Some(fixed(false))).unwrap();
+        assert_eq!(m.engine_label(), "fixed");
         assert_eq!(m.engine_name(), "fixed");
         let s = m.score_texts(&["We conferred.", "No."], 8).unwrap();
         assert_eq!(s.len(), 2);

@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use candle_core::{Device, Module, Tensor};
+use candle_core::{Device, Tensor};
 use candle_nn::{Linear, VarBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::dataset::ELEMENTS;
-use crate::model::bert::{Bert, BertConfig, Mode};
+use crate::model::bert::{linear_rows, Bert, BertConfig, InferenceOptions, Mode};
 use crate::model::error::{read, ModelError};
 
 /// Tokens beyond this are cut: conferral statements are short, and cost grows with length.
@@ -81,9 +81,18 @@ pub struct Logits {
 
 impl Classifier {
     pub fn new(cfg: &BertConfig, vb: VarBuilder) -> candle_core::Result<Self> {
+        Self::for_inference(cfg, vb, InferenceOptions::default())
+    }
+
+    /// [`Self::new`] with an encoder built by [`Bert::for_inference`].
+    pub fn for_inference(
+        cfg: &BertConfig,
+        vb: VarBuilder,
+        opts: InferenceOptions,
+    ) -> candle_core::Result<Self> {
         let h = cfg.hidden_size;
         Ok(Classifier {
-            bert: Bert::new(cfg, vb.pp("bert"))?,
+            bert: Bert::for_inference(cfg, vb.pp("bert"), opts)?,
             classifier: candle_nn::linear(h, 2, vb.pp("classifier"))?,
             elements: candle_nn::linear(h, ELEMENTS.len(), vb.pp("conferral_elements"))?,
         })
@@ -103,8 +112,8 @@ impl Classifier {
             pooled = pooled.mul(d)?;
         }
         Ok(Logits {
-            classes: self.classifier.forward(&pooled)?,
-            elements: self.elements.forward(&pooled)?,
+            classes: linear_rows(&self.classifier, &pooled, mode)?,
+            elements: linear_rows(&self.elements, &pooled, mode)?,
         })
     }
 }

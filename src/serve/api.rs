@@ -26,6 +26,7 @@ pub async fn healthz(State(app): State<Arc<AppState>>) -> Json<Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "schema": SCHEMA,
         "model": app.screener.model().origin,
+        "engine": app.screener.model().engine_label(),
         "thresholds": {"flag": d.flag, "pass": d.pass},
         "court": d.court.map(|p| p.id.clone()),
         "auth": app.config.token.is_some(),
