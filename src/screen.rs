@@ -126,11 +126,12 @@ impl Screener {
             .iter()
             .map(|&(i, j)| pending[i].ids[j].as_slice())
             .collect();
-        // Batched as `Model::score_encoded` does (shortest first: least padding). Workers
-        // take the next batch from a shared counter (batches differ in cost), each asking
-        // `stop` before it starts one.
+        // Batched as `Model::score_encoded` does (neighbours in length: least padding).
+        // Workers take the next batch from a shared counter (batches differ in cost), each
+        // asking `stop` before it starts one; the longest go first, so that the last batches,
+        // which one worker may finish alone while the others wait, are the shortest.
         let mut order: Vec<usize> = (0..seqs.len()).collect();
-        order.sort_by_key(|&k| seqs[k].len());
+        order.sort_by_key(|&k| std::cmp::Reverse(seqs[k].len()));
         let batches: Vec<&[usize]> = order.chunks(self.opts.batch_size.max(1)).collect();
         let next = AtomicUsize::new(0);
         let stopped = AtomicBool::new(false);
@@ -149,9 +150,7 @@ impl Screener {
             }
             done
         };
-        // One slot per worker thread (par_map gives each its own).
-        let slots = vec![(); workers.min(batches.len()).max(1)];
-        let results = par_map(&slots, slots.len(), |_| work());
+        let results = on_threads(workers.min(batches.len()).max(1), work);
         let mut scores: Vec<Vec<StatementScore>> =
             pending.iter().map(|p| vec![None; p.ids.len()]).collect();
         for (k, s) in results.into_iter().flatten() {
@@ -357,22 +356,48 @@ impl Screener {
     }
 }
 
-/// `f` over `items` in order, on up to `workers` scoped threads, each taking a contiguous
-/// slice.
+/// `f` over `items`, results in order, on up to `workers` scoped threads that each take the
+/// next item from a shared counter (documents differ in cost: a 40-page motion beside
+/// one-page ones would leave a contiguous slice's worker alone at the end).
 fn par_map<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     if workers <= 1 || items.len() < 2 {
         return items.iter().map(&f).collect();
     }
-    let per = items.len().div_ceil(workers);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let parts = on_threads(workers.min(items.len()), work);
+    let mut out: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in parts.into_iter().flatten() {
+        out[i] = Some(r);
+    }
+    out.into_iter()
+        .map(|r| r.expect("every item mapped"))
+        .collect()
+}
+
+/// `work` on `n` scoped threads at once (the calling one among them); their results.
+fn on_threads<R: Send>(n: usize, work: impl Fn() -> R + Sync) -> Vec<R> {
+    if n <= 1 {
+        return vec![work()];
+    }
     std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(per)
-            .map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+        let others: Vec<_> = (1..n).map(|_| s.spawn(&work)).collect();
+        let mut out = vec![work()];
+        out.extend(
+            others
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+        );
+        out
     })
 }
 
@@ -453,6 +478,12 @@ mod tests {
     #[test]
     fn a_stop_keeps_only_the_complete_prefix() {
         let s = tiny_screener(1, 1);
+        // Longest first in input order, as passes take the longest statements first.
+        let docs = || {
+            let mut d = docs();
+            d[1..].reverse();
+            d
+        };
         let whole = s.screen(docs());
         assert_eq!(whole.len(), 6);
         assert_eq!(whole[0].verdict, Verdict::Error);
@@ -461,7 +492,7 @@ mod tests {
         let stop = || passes.fetch_add(1, Ordering::SeqCst) >= 2;
         let part = s.screen_until(docs(), &stop);
         let ids: Vec<&str> = part.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["empty", "d0", "d1"]);
+        assert_eq!(ids, ["empty", "d4", "d3"]);
         for (a, b) in part.iter().zip(&whole) {
             assert_eq!(a.verdict, b.verdict);
             assert!((a.score.unwrap_or(0.0) - b.score.unwrap_or(0.0)).abs() < 1e-6);

@@ -98,7 +98,7 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
             model_threads,
         )?),
     };
-    let model = load_model_on(a.model.as_deref(), engine)?;
+    let model = load_model_on(a.model.as_deref(), engine, a.precision)?;
     let mut decider = Screener::default_decider(&model);
     if let Some(f) = a.flag_below {
         decider.flag = f;
@@ -209,6 +209,7 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         })
     };
     let mut walk = input::documents(&a.input.inputs, &input_options(&a.input)).gated(gate);
+
     let mut report = match a.report.as_deref() {
         Some(p) => Some(RecordWriter::new(Format::Html, Some(p))?.with_html_meta(report_meta)),
         None => None,
@@ -238,8 +239,19 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         progress.inc(records.len() as u64);
         Ok(())
     };
-    // Borrowed, not moved: what the directory walks skipped is read after the loop.
-    for doc in walk.by_ref() {
+    // Reading (PDF text layers, OCR, Word files) runs one chunk ahead on its own thread
+    // while the workers screen the chunk before. It hands the walk back at the end: what
+    // the directory walks skipped is read after the loop.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<input::Document>(CHUNK);
+    let reader = std::thread::spawn(move || {
+        for doc in walk.by_ref() {
+            if stop.requested() || tx.send(doc).is_err() {
+                break;
+            }
+        }
+        walk
+    });
+    for doc in &rx {
         if stop.requested() {
             break;
         }
@@ -249,6 +261,10 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         }
     }
     flush(&mut chunk, &mut sink)?;
+    drop(rx);
+    let walk = reader
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p));
     summary.set_skipped(walk.skipped());
     if let Some(sig) = stop.signal() {
         progress.finish_and_clear();
