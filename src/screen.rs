@@ -102,10 +102,29 @@ impl Screener {
         docs: Vec<Document>,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Vec<Record> {
-        let workers = self.opts.workers.max(1);
-        // Locating and tokenizing, in contiguous slices across the workers.
+        let prepared = self.prepare_all(&docs);
+        self.screen_prepared_until(docs, prepared, stop)
+    }
+
+    /// Locates and tokenizes `docs` on the workers ([`Self::prepare`] of each, in order).
+    /// A caller may run it for the next chunk while [`Self::screen_prepared_until`] scores
+    /// this one (`conferral score` does).
+    pub fn prepare_all(&self, docs: &[Document]) -> Vec<Prepared> {
         let statement_mode = self.opts.statement_mode;
-        let prepared = par_map(&docs, workers, |doc| self.prepare(doc, statement_mode));
+        par_map(docs, self.opts.workers.max(1), |doc| {
+            self.prepare(doc, statement_mode)
+        })
+    }
+
+    /// [`Self::screen_until`] of documents already prepared by [`Self::prepare_all`].
+    pub fn screen_prepared_until(
+        &self,
+        docs: Vec<Document>,
+        prepared: Vec<Prepared>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Vec<Record> {
+        assert_eq!(docs.len(), prepared.len(), "one preparation per document");
+        let workers = self.opts.workers.max(1);
         let mut records: Vec<Option<Record>> = vec![None; docs.len()];
         let mut pending = Vec::new();
         for (idx, p) in prepared.into_iter().enumerate() {

@@ -11,8 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use conferral::read::input::{self};
 use conferral::report::output::{Format, RecordWriter, Summary};
-use conferral::report::record::Verdict;
-use conferral::screen::{ScreenOptions, Screener};
+use conferral::report::record::{Record, Verdict};
+use conferral::screen::{Prepared, ScreenOptions, Screener};
 
 use crate::cli::args::*;
 use crate::cli::common::*;
@@ -214,10 +214,7 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         Some(p) => Some(RecordWriter::new(Format::Html, Some(p))?.with_html_meta(report_meta)),
         None => None,
     };
-    let mut chunk = Vec::with_capacity(CHUNK);
-    let mut flush = |chunk: &mut Vec<input::Document>, sink: &mut Sink| -> Result<()> {
-        // On a signal: the records of the finished prefix of the chunk, in order.
-        let records = screener.screen_until(std::mem::take(chunk), &|| stop.requested());
+    let mut write = |records: Vec<Record>, sink: &mut Sink| -> Result<()> {
         for r in &records {
             flagged |= r.verdict.is_flagged();
             failed |= r.verdict == Verdict::Error;
@@ -239,9 +236,10 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         progress.inc(records.len() as u64);
         Ok(())
     };
-    // Reading (PDF text layers, OCR, Word files) runs one chunk ahead on its own thread
-    // while the workers screen the chunk before. It hands the walk back at the end: what
-    // the directory walks skipped is read after the loop.
+    // Three stages overlap: reading (PDF text layers, OCR, Word files) runs on its own
+    // thread; each chunk is located and tokenized while the chunk before runs its forward
+    // passes. The reader hands the walk back at the end: what the directory walks skipped
+    // is read after the loop.
     let (tx, rx) = std::sync::mpsc::sync_channel::<input::Document>(CHUNK);
     let reader = std::thread::spawn(move || {
         for doc in walk.by_ref() {
@@ -251,16 +249,50 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
         }
         walk
     });
-    for doc in &rx {
-        if stop.requested() {
+    // Scores `ready` (on a signal: the records of its finished prefix, in order) while
+    // `next` is prepared beside it.
+    let screener = &screener;
+    let step = |ready: Option<(Vec<input::Document>, Vec<Prepared>)>,
+                next: Vec<input::Document>| {
+        std::thread::scope(|s| {
+            let preparing = s.spawn(move || {
+                let prepared = screener.prepare_all(&next);
+                (next, prepared)
+            });
+            let records = ready
+                .map(|(docs, p)| screener.screen_prepared_until(docs, p, &|| stop.requested()));
+            let next = preparing
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (records, next)
+        })
+    };
+    let mut ahead = None;
+    let mut docs = rx.iter();
+    loop {
+        let chunk: Vec<input::Document> = docs
+            .by_ref()
+            .take_while(|_| !stop.requested())
+            .take(CHUNK)
+            .collect();
+        if chunk.is_empty() || stop.requested() {
             break;
         }
-        chunk.push(doc);
-        if chunk.len() >= CHUNK {
-            flush(&mut chunk, &mut sink)?;
+        let (records, next) = step(ahead.take(), chunk);
+        if let Some(records) = records {
+            write(records, &mut sink)?;
+        }
+        ahead = Some(next);
+    }
+    if let Some((docs, prepared)) = ahead.take() {
+        if !stop.requested() {
+            write(
+                screener.screen_prepared_until(docs, prepared, &|| stop.requested()),
+                &mut sink,
+            )?;
         }
     }
-    flush(&mut chunk, &mut sink)?;
+    drop(docs);
     drop(rx);
     let walk = reader
         .join()
