@@ -61,6 +61,9 @@ class Screener:
         the cores per slot (often 1).
     batch_size:
         Statements per forward pass (as ``--batch-size``).
+    precision:
+        ``"auto"`` (int8 where the CPU has AVX-512 VNNI, else f32), ``"int8"`` or ``"f32"``,
+        as ``--precision``.
 
     A Screener can be pickled: it travels as its parameters and loads its model where it
     is unpickled (a Dask, Spark or Ray worker). Copies with the same parameters unpickled in
@@ -74,6 +77,7 @@ class Screener:
         statement: bool = False,
         threads: Optional[int] = None,
         batch_size: int = 8,
+        precision: str = "auto",
     ) -> None:
         self._params = (
             None if model is None else os.fspath(model),
@@ -81,6 +85,7 @@ class Screener:
             bool(statement),
             threads,
             int(batch_size),
+            str(precision),
         )
         self._native = _native.Screener(*self._params)
 
@@ -88,10 +93,10 @@ class Screener:
         return (_restore, self._params)
 
     def __repr__(self) -> str:
-        model, court, statement, threads, batch_size = self._params
+        model, court, statement, threads, batch_size, precision = self._params
         return (
             f"Screener(model={model!r}, court={court!r}, statement={statement!r}, "
-            f"threads={threads!r}, batch_size={batch_size!r})"
+            f"threads={threads!r}, batch_size={batch_size!r}, precision={precision!r})"
         )
 
     @property

@@ -13,6 +13,7 @@ class Screener:
         statement: bool = False,
         threads: Optional[int] = None,
         batch_size: int = 8,
+        precision: str = "auto",
     ) -> None: ...
     def score(self, texts: List[str], ids: Optional[List[str]] = None) -> List[str]:
         """One `conferral/1` record per text, as its JSON text, in order (GIL released)."""

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-use conferral::model::classifier::Model;
+use conferral::model::classifier::{Model, Precision, RunOn};
 use conferral::read::input::Document;
 use conferral::screen::{ScreenOptions, Screener};
 
@@ -25,7 +25,8 @@ struct NativeScreener {
 #[pymethods]
 impl NativeScreener {
     #[new]
-    #[pyo3(signature = (model=None, court=None, statement=false, threads=None, batch_size=8))]
+    #[pyo3(signature = (model=None, court=None, statement=false, threads=None, batch_size=8, precision="auto"))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         model: Option<PathBuf>,
@@ -33,16 +34,32 @@ impl NativeScreener {
         statement: bool,
         threads: Option<usize>,
         batch_size: usize,
+        precision: &str,
     ) -> PyResult<Self> {
         if threads == Some(0) {
             return Err(PyValueError::new_err("threads must be at least 1"));
         }
+        let precision = match precision {
+            "auto" => None,
+            "int8" => Some(Precision::Int8),
+            "f32" => Some(Precision::F32),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "precision must be \"auto\", \"int8\" or \"f32\", not {other:?}"
+                )))
+            }
+        };
+        let how = || RunOn {
+            engine: None,
+            precision,
+        };
         // Loading takes a few tenths of a second; other Python threads go on meanwhile.
         let model = py
             .detach(|| match &model {
-                Some(dir) => Model::load_dir(dir)
+                Some(dir) => Model::load_dir_on(dir, how())
                     .map_err(|e| format!("loading model {}: {e}", dir.display())),
-                None => Model::embedded().map_err(|e| format!("loading the embedded model: {e}")),
+                None => Model::embedded_on(how())
+                    .map_err(|e| format!("loading the embedded model: {e}")),
             })
             .map_err(PyValueError::new_err)?;
         let mut decider = Screener::default_decider(&model);

@@ -91,6 +91,23 @@ def test_bad_arguments_are_errors_that_say_what(screener):
         screener.score("a text")
     with pytest.raises(TypeError, match=r"texts\[1\] is int"):
         screener.score(["a", 3])
+    with pytest.raises(ValueError, match="precision must be"):
+        conferral.Screener(precision="int4")
+
+
+def test_precision_matches_the_cli(cli, tmp_path):
+    rows = statements(20)
+    path = tmp_path / "statements.jsonl"
+    write_jsonl(path, [{"id": i, "text": t} for i, t in rows])
+    for precision in ("f32", "int8"):
+        want = run_cli(
+            cli, "score", "--statement", "--precision", precision, "--format", "jsonl", "-q", str(path)
+        )
+        s = conferral.Screener(statement=True, precision=precision)
+        got = s.score([t for _, t in rows], ids=[i for i, _ in rows])
+        for g, w in zip(got, want):
+            assert_same_record(g, w)
+        assert f"precision='{precision}'" in repr(s)
 
 
 def test_score_pandas_adds_the_columns(screener):
