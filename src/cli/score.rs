@@ -292,7 +292,6 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
             )?;
         }
     }
-    drop(docs);
     drop(rx);
     let walk = reader
         .join()
