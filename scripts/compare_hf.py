@@ -236,6 +236,12 @@ def main():
         default=None,
         help="pass --batch-size to conferral (default: its own choice)",
     )
+    ap.add_argument(
+        "--ort-int8",
+        action="store_true",
+        help="also time ONNX Runtime on the model's ONNX export with ONNX Runtime's int8 dynamic "
+        "quantization (needs onnx + onnxruntime), in the same rounds",
+    )
     ap.add_argument("--motions", type=int, default=0, help="also time N whole motions")
     ap.add_argument("--motion-rounds", type=int, default=1, help="rounds of the motion run")
     ap.add_argument("--page-chars", type=int, default=1800, help="characters per page")
@@ -268,6 +274,41 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def ort_int8(a, tmp, max_len, temp):
+    """ONNX Runtime on the model's plain ONNX export, quantized by ONNX Runtime's own
+    `quantize_dynamic` (int8 weights per channel, u8 activations), one session of --threads
+    threads. Statements are tokenized by the Hugging Face fast tokenizer and batched in
+    length order (--batch-size), which is what a careful user of ONNX Runtime would do.
+    Returns probs(texts) -> calibrated probabilities, in input order."""
+    import numpy as np
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoTokenizer
+
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import export_onnx
+
+    plain = os.path.join(tmp, "model.onnx")
+    quant = os.path.join(tmp, "model.int8.onnx")
+    export_onnx.export_plain(a.model, plain, 17)
+    quantize_dynamic(plain, quant, weight_type=QuantType.QInt8, per_channel=True)
+    sess = export_onnx.session(quant, a.threads)
+    tok = AutoTokenizer.from_pretrained(a.model)
+
+    def probs(texts):
+        seqs = tok(texts, truncation=True, max_length=max_len)["input_ids"]
+        order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+        out = [0.0] * len(seqs)
+        for k in range(0, len(order), a.batch_size):
+            idx = order[k : k + a.batch_size]
+            ids, mask = export_onnx.pad([seqs[i] for i in idx])
+            classes = sess.run(["classes"], {"input_ids": ids, "attention_mask": mask})[0]
+            for i, c in zip(idx, classes):
+                out[i] = 1.0 / (1.0 + math.exp(-float(c[1] - c[0]) / temp))
+        return out
+
+    return probs
+
+
 def compare(a, conferral_cmd, max_len, temp, tmp):
     texts = load_texts(a.data, a.n)
     stmt_path = os.path.join(tmp, "statements.jsonl")
@@ -292,6 +333,9 @@ def compare(a, conferral_cmd, max_len, temp, tmp):
         batch_size=a.batch_size,
         truncation=True,
         max_length=max_len,
+        # The weights may be stored as f16 (the shipped model is): transformers would then
+        # run f16 on the CPU, slowly and 1e-3 away from f32. Both engines compute in f32.
+        dtype=torch.float32,
     )
     hf_load = time.perf_counter() - t0
     label1 = clf.model.config.id2label[1]
@@ -308,6 +352,9 @@ def compare(a, conferral_cmd, max_len, temp, tmp):
 
     with torch.inference_mode():
         hf_probs(texts[: a.batch_size])  # warm-up
+    ort_probs = ort_int8(a, tmp, max_len, temp) if a.ort_int8 else None
+    if ort_probs:
+        ort_probs(texts[: a.batch_size])  # warm-up
     print(
         f"N={a.n} statements, max_length={max_len}, batch_size={a.batch_size}, "
         f"torch {torch.__version__} ({torch.get_num_threads()} threads), "
@@ -325,8 +372,14 @@ def compare(a, conferral_cmd, max_len, temp, tmp):
     for r in range(a.rounds):
         res = {}
         order = ["hf", "conferral"] if r % 2 == 0 else ["conferral", "hf"]
+        if ort_probs:
+            order.insert(1, "ort")
         for who in order:
-            if who == "hf":
+            if who == "ort":
+                t0 = time.perf_counter()
+                res["ort_p"] = ort_probs(texts)
+                res["ort_s"] = time.perf_counter() - t0
+            elif who == "hf":
                 with torch.inference_mode():
                     t0 = time.perf_counter()
                     hf_p = hf_probs(texts)
@@ -352,12 +405,22 @@ def compare(a, conferral_cmd, max_len, temp, tmp):
             "dp": max(abs(x - y) for x, y in zip(hf_p, res["conf_p"])),
         }
         row["ratio"] = row["conf"] / row["hf"]
+        if ort_probs:
+            row["ort"] = a.n / res["ort_s"]
+            row["ort_ratio"] = row["conf"] / row["ort"]
+            row["ort_dp"] = max(abs(x - y) for x, y in zip(hf_p, res["ort_p"]))
         rows.append(row)
         print(
             f"{r + 1:>5} {row['hf']:>10.1f} {row['conf']:>11.1f} {row['ratio']:>6.2f} "
             f"{row['conf_wall']:>11.2f} {row['conf_rss']:>12.0f} {row['hf_rss']:>10.0f} "
             f"{row['hf_drss']:>8.0f} {row['first']:>12.3f} {row['dp']:>9.2e} "
             f"{os.getloadavg()[0]:>5.2f}"
+            + (
+                f"  ORT int8 {row['ort']:.1f} docs/s, conferral/ORT {row['ort_ratio']:.2f}, "
+                f"ORT max|dp| {row['ort_dp']:.2e}"
+                if ort_probs
+                else ""
+            )
         )
     m = {k: median([r[k] for r in rows]) for k in rows[0]}
     print(
@@ -371,6 +434,13 @@ def compare(a, conferral_cmd, max_len, temp, tmp):
         f"conferral minus start-up: {a.n / max(m['conf_wall'] - m['first'], 1e-9):.1f} docs/s; "
         f"HF process RSS before import: {rss_mib(rss_start):.0f} MiB"
     )
+    if ort_probs:
+        per_round = ", ".join(f"{r['ort_ratio']:.2f}" for r in rows)
+        print(
+            f"median: ONNX Runtime int8 (dynamic quantization, in this process) {m['ort']:.1f} "
+            f"docs/s -> conferral/ORT-int8 = {m['ort_ratio']:.2f}x (rounds {per_round}); "
+            f"its largest |p - HF f32| {m['ort_dp']:.2e}"
+        )
     return rows
 
 

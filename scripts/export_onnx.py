@@ -52,7 +52,10 @@ def load_hf(model_dir):
 
     # It reports conferral_elements.* as unexpected: that head is loaded just below.
     logging.set_verbosity_error()
-    hf = AutoModelForSequenceClassification.from_pretrained(model_dir, attn_implementation="eager")
+    # f32 whatever the stored dtype (transformers 5 would keep f16 weights as f16).
+    hf = AutoModelForSequenceClassification.from_pretrained(
+        model_dir, attn_implementation="eager", dtype=torch.float32
+    )
     hf.eval()
     with safe_open(os.path.join(model_dir, "model.safetensors"), "pt") as f:
         w = f.get_tensor("conferral_elements.weight")
