@@ -1,8 +1,10 @@
 //! Throughput of each pipeline stage, on the embedded model and real texts:
 //!
 //! - `tokenize`: `TextEncoder::encode` over the real statements (`data/real_statements.jsonl`);
-//! - `forward/b{1,8,32}/t{32,64,128}`: one `Model::score_batch` call at that batch size and
-//!   padded length (tokens cut from real statements, [CLS] ... [SEP]);
+//! - `forward/{int8,f32}/b{1,8,32}/t{32,64,128}`: one `Model::score_batch` call at that
+//!   precision, batch size and padded length (tokens cut from real statements, [CLS] ...
+//!   [SEP]); int8 is skipped on a CPU without AVX-512 VNNI (its scalar kernel is a fallback,
+//!   not a speed);
 //! - `locate`: `locate::locate_all` on one long motion (the `tests/locate_corpus` motions
 //!   concatenated, about 15 pages);
 //! - `screen`: `Screener::screen` on 32 whole motions (locate + tokenize + model + decide).
@@ -17,7 +19,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 use conferral::find::locate;
-use conferral::model::classifier::Model;
+use conferral::model::classifier::{Model, Precision, RunOn};
 use conferral::read::input::Document;
 use conferral::screen::{ScreenOptions, Screener};
 
@@ -47,22 +49,31 @@ fn bench_tokenize(c: &mut Criterion) {
 }
 
 fn bench_forward(c: &mut Criterion) {
-    let m = model();
-    let cutter = Cutter::new(&m);
     let mut g = c.benchmark_group("forward");
     g.sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    for &len in &[32usize, 64, 128] {
-        for &batch in &[1usize, 8, 32] {
-            let seqs = cutter.cut(batch, len);
-            let refs: Vec<&[u32]> = seqs.iter().map(Vec::as_slice).collect();
-            g.throughput(Throughput::Elements(batch as u64));
-            g.bench_with_input(
-                BenchmarkId::new(format!("b{batch}"), format!("t{len}")),
-                &refs,
-                |b, refs| b.iter(|| black_box(m.score_batch(black_box(refs)).expect("score"))),
-            );
+    for precision in [Precision::Int8, Precision::F32] {
+        if precision == Precision::Int8 && !conferral::model::int8::has_vnni() {
+            continue;
+        }
+        let m = Model::embedded_on(RunOn {
+            engine: None,
+            precision: Some(precision),
+        })
+        .expect("embedded model loads");
+        let cutter = Cutter::new(&m);
+        for &len in &[32usize, 64, 128] {
+            for &batch in &[1usize, 8, 32] {
+                let seqs = cutter.cut(batch, len);
+                let refs: Vec<&[u32]> = seqs.iter().map(Vec::as_slice).collect();
+                g.throughput(Throughput::Elements(batch as u64));
+                g.bench_with_input(
+                    BenchmarkId::new(format!("{}/b{batch}", precision.name()), format!("t{len}")),
+                    &refs,
+                    |b, refs| b.iter(|| black_box(m.score_batch(black_box(refs)).expect("score"))),
+                );
+            }
         }
     }
     g.finish();
