@@ -85,8 +85,9 @@ fn model(layout: Layout) -> Model {
         let engine =
             conferral::model::engine_onnx::OnnxEngine::with_layout(&path, sessions, layout.threads)
                 .unwrap_or_else(|e| panic!("{e}"));
-        Model::embedded_on(Some(Box::new(move || Ok(Box::new(engine) as _))))
-            .expect("embedded model loads")
+        let make: conferral::model::classifier::MakeEngine =
+            Box::new(move || Ok(Box::new(engine) as _));
+        Model::embedded_on(Some(make)).expect("embedded model loads")
     }
     #[cfg(not(feature = "onnx"))]
     panic!("onnx layouts need `cargo bench --features onnx --bench sweep`")
