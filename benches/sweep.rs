@@ -11,7 +11,8 @@
 //!     cargo bench --bench sweep -- --out docs/perf
 //!
 //! Options after `--`: `--out DIR` (default target/sweep), `--seconds S` per repetition
-//! (default 0.6), `--layouts 1x1,1x2,2x1` (workers x model threads; `onnx:WxT` runs ONNX
+//! (default 0.6), `--layouts 1x1,1x2,2x1` (workers x model threads, candle at the default
+//! precision; `int8:WxT` and `f32:WxT` choose candle's precision; `onnx:WxT` runs ONNX
 //! Runtime with W callers on W/T sessions of T threads, in a `--features onnx` build with
 //! ORT_DYLIB_PATH set and `models/conferral-minilm/model.onnx` exported).
 
@@ -21,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use conferral::eval::plots::{write_line_chart, LineChart, Series};
-use conferral::model::classifier::Model;
+use conferral::model::classifier::{Model, Precision, RunOn};
 
 mod common;
 use common::Cutter;
@@ -35,26 +36,39 @@ const CHILD: &str = "CONFERRAL_SWEEP_LAYOUT";
 #[derive(Clone, Copy)]
 struct Layout {
     onnx: bool,
+    /// candle's precision (`None`: its default for this CPU).
+    precision: Option<Precision>,
     workers: usize,
     threads: usize,
 }
 
 impl Layout {
     fn parse(s: &str) -> Option<Self> {
-        let (onnx, s) = match s.trim().strip_prefix("onnx:") {
-            Some(rest) => (true, rest),
-            None => (false, s),
+        let s = s.trim();
+        let (onnx, precision, s) = if let Some(rest) = s.strip_prefix("onnx:") {
+            (true, None, rest)
+        } else if let Some(rest) = s.strip_prefix("int8:") {
+            (false, Some(Precision::Int8), rest)
+        } else if let Some(rest) = s.strip_prefix("f32:") {
+            (false, Some(Precision::F32), rest)
+        } else {
+            (false, None, s)
         };
         let (w, t) = s.split_once('x')?;
         Some(Layout {
             onnx,
+            precision,
             workers: w.trim().parse().ok().filter(|&n| n > 0)?,
             threads: t.trim().parse().ok().filter(|&n| n > 0)?,
         })
     }
 
     fn spec(self) -> String {
-        let engine = if self.onnx { "onnx:" } else { "" };
+        let engine = match (self.onnx, self.precision) {
+            (true, _) => "onnx:".to_string(),
+            (false, Some(p)) => format!("{}:", p.name()),
+            (false, None) => String::new(),
+        };
         format!("{engine}{}x{}", self.workers, self.threads)
     }
 
@@ -63,9 +77,12 @@ impl Layout {
         format!(
             "{}{} x {} per pass",
             if self.onnx {
-                "ONNX Runtime, "
+                "ONNX Runtime, ".to_string()
             } else {
-                "candle, "
+                format!(
+                    "candle {}, ",
+                    self.precision.unwrap_or_else(Precision::auto).name()
+                )
             },
             plural(self.workers, "worker"),
             plural(self.threads, "thread")
@@ -76,7 +93,11 @@ impl Layout {
 /// The embedded model on the engine `layout` names.
 fn model(layout: Layout) -> Model {
     if !layout.onnx {
-        return Model::embedded().expect("embedded model loads");
+        return Model::embedded_on(RunOn {
+            engine: None,
+            precision: layout.precision,
+        })
+        .expect("embedded model loads");
     }
     #[cfg(feature = "onnx")]
     {
@@ -139,7 +160,14 @@ fn child(layout: Layout, secs: f64) {
                 .map(|_| rate(&m, &seqs, layout.workers, secs))
                 .collect(),
         );
-        let engine = if layout.onnx { "onnx" } else { "candle" };
+        let engine = if layout.onnx {
+            "onnx".to_string()
+        } else {
+            format!(
+                "candle {}",
+                layout.precision.unwrap_or_else(Precision::auto).name()
+            )
+        };
         println!(
             "{engine},{},{},{batch},{len},{r:.2}",
             layout.workers, layout.threads

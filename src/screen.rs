@@ -60,6 +60,26 @@ impl Screener {
         Screener { model, opts }
     }
 
+    /// A screener that judges by `model`'s calibrated thresholds (and each document's
+    /// detected court profile).
+    pub fn with_calibrated(
+        model: Model,
+        statement_mode: bool,
+        batch_size: usize,
+        workers: usize,
+    ) -> Self {
+        let decider = Self::default_decider(&model);
+        Screener::new(
+            model,
+            ScreenOptions {
+                statement_mode,
+                decider,
+                batch_size,
+                workers,
+            },
+        )
+    }
+
     pub fn model(&self) -> &Model {
         &self.model
     }
@@ -460,16 +480,11 @@ mod tests {
         crate::model::train::tiny_trainee(7)
             .save(dir.path())
             .unwrap();
-        let model = Model::load_dir(dir.path()).unwrap();
-        let decider = Screener::default_decider(&model);
-        Screener::new(
-            model,
-            ScreenOptions {
-                statement_mode: true,
-                decider,
-                batch_size,
-                workers,
-            },
+        Screener::with_calibrated(
+            Model::load_dir(dir.path()).unwrap(),
+            true,
+            batch_size,
+            workers,
         )
     }
 

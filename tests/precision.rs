@@ -13,7 +13,7 @@ use conferral::model::classifier::{Model, Precision, RunOn};
 use conferral::model::int8::has_vnni;
 use conferral::read::input::Document;
 use conferral::report::record::Record;
-use conferral::screen::{ScreenOptions, Screener};
+use conferral::screen::Screener;
 
 fn screener(precision: Precision, batch_size: usize) -> Screener {
     let model = Model::embedded_on(RunOn {
@@ -21,16 +21,7 @@ fn screener(precision: Precision, batch_size: usize) -> Screener {
         precision: Some(precision),
     })
     .expect("embedded model loads");
-    let decider = Screener::default_decider(&model);
-    Screener::new(
-        model,
-        ScreenOptions {
-            statement_mode: true,
-            decider,
-            batch_size,
-            workers: 2,
-        },
-    )
+    Screener::with_calibrated(model, true, batch_size, 2)
 }
 
 fn docs(texts: &[String]) -> Vec<Document> {
