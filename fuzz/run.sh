@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")"
 secs=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-decode jsonl csv locate pdf pdf_objects docx docx_xml}
+targets=${*:-decode jsonl csv locate ocr_text pdf pdf_objects docx docx_xml}
 mkdir -p logs
 for t in $targets; do
     mkdir -p "corpus/$t"

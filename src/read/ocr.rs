@@ -316,10 +316,16 @@ fn ocr_page(dir: &Path, n: usize, tools: &Tools) -> Result<String, String> {
     let text_file = dir.join("page-text.txt");
     let bytes = std::fs::read(&text_file).map_err(|_| "tesseract wrote no text".to_string())?;
     let _ = std::fs::remove_file(&text_file);
+    Ok(page_text(bytes))
+}
+
+/// A page's text from what Tesseract wrote for it (any bytes): decoded, its form feeds
+/// (Tesseract ends each page with one) turned into newlines so that a page's own cannot add
+/// a page, cleaned as a text-layer page is. Public for the `ocr_text` fuzz target.
+pub fn page_text(tesseract_output: Vec<u8>) -> String {
     let mut notes = Vec::new();
-    let text = crate::read::document::decode(bytes, &mut notes);
-    // Tesseract ends each page with a form feed; a page's own must not add a page.
-    Ok(clean_page(&text.replace(PAGE_BREAK, "\n")))
+    let text = crate::read::document::decode(tesseract_output, &mut notes);
+    clean_page(&text.replace(PAGE_BREAK, "\n"))
 }
 
 /// Runs `program` with `args` in `dir`, output to files there (no pipe to fill and block on),
