@@ -53,10 +53,10 @@ def main():
         for fit, test in [(0, 1), (1, 0)]:
             model = tmp / f"model{fit}"
             shutil.copytree(a.model, model)
-            subprocess.run([a.bin, "calibrate", "--model", str(model), "--data", str(files[fit]),
+            subprocess.run([a.bin, "calibrate", "--precision", "f32", "--model", str(model), "--data", str(files[fit]),
                             "--target-recall", a.target_recall],
                            check=True, capture_output=True)
-            out = subprocess.run([a.bin, "eval", "--model", str(model), "--data", str(files[test])],
+            out = subprocess.run([a.bin, "eval", "--precision", "f32", "--model", str(model), "--data", str(files[test])],
                                  check=True, capture_output=True, text=True).stdout
             overall = json.loads(out)["report"]["overall"]
             fig = {k: f(overall) for k, f in KEYS}

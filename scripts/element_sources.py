@@ -30,7 +30,8 @@ def main():
     rows = [json.loads(l) for f in a.data for l in open(f) if l.strip()]
     rows = [r for r in rows if isinstance(r.get("elements"), dict)]
     out = subprocess.run(
-        [a.bin, "score", "--statement", "--format", "jsonl", "--quiet", "--model", a.model, "-"],
+        [a.bin, "score", "--statement", "--format", "jsonl", "--quiet", "--precision", "f32",
+         "--model", a.model, "-"],
         input="".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows),
         capture_output=True, text=True, check=True,
     ).stdout
