@@ -10,7 +10,7 @@ use crate::cli::common::*;
 
 pub(super) fn calibrate(a: CalibrateArgs) -> Result<i32> {
     let data = dataset::read_many(&a.data)?;
-    let model = load_model(Some(&a.model), a.precision)?;
+    let model = load_model_on(Some(&a.model), None, a.precision)?;
     let preds = evaluate::predict(&model, &data, 32)?;
     let fitted_on = a
         .data

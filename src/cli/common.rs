@@ -24,8 +24,8 @@ pub(super) fn input_options(a: &InputArgs) -> InputOptions {
     }
 }
 
-pub(super) fn load_model(dir: Option<&Path>, precision: PrecisionArg) -> Result<Model> {
-    load_model_on(dir, None, precision)
+pub(super) fn load_model(m: &ModelArgs) -> Result<Model> {
+    load_model_on(m.dir.as_deref(), None, m.precision)
 }
 
 /// The model's tokenizer and calibration with `engine` (`None`: candle on its weights at

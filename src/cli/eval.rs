@@ -13,7 +13,7 @@ pub(super) fn eval(a: EvalArgs) -> Result<i32> {
     if data.is_empty() {
         bail!("no labeled statements in {:?}", a.data);
     }
-    let model = load_model(a.model.as_deref(), a.precision)?;
+    let model = load_model(&a.model)?;
     let (flag, pass) = (model.calibration.flag, model.calibration.pass);
     let preds = evaluate::predict(&model, &data, 32)?;
     let report = evaluate::report(&data, &preds.probs, flag, pass);

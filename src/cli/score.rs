@@ -92,13 +92,13 @@ pub(super) fn score(a: ScoreArgs) -> Result<i32> {
     let engine = match a.engine {
         EngineArg::Candle => None,
         EngineArg::Onnx => Some(onnx_engine(
-            a.model.as_deref(),
+            a.model.dir.as_deref(),
             a.onnx.as_deref(),
             workers,
             model_threads,
         )?),
     };
-    let model = load_model_on(a.model.as_deref(), engine, a.precision)?;
+    let model = load_model_on(a.model.dir.as_deref(), engine, a.model.precision)?;
     let mut decider = Screener::default_decider(&model);
     if let Some(f) = a.flag_below {
         decider.flag = f;

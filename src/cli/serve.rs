@@ -16,7 +16,7 @@ pub(super) fn serve(a: ServeArgs) -> Result<i32> {
     // Each worker runs whole forward passes on one core (as `score` does with candle).
     set_model_threads(1);
     std::thread::spawn(|| conferral::judge::profiles::Registry::embedded().is_ok());
-    let model = load_model(a.model.as_deref(), a.precision)?;
+    let model = load_model(&a.model)?;
     let mut decider = Screener::default_decider(&model);
     if let Some(f) = a.flag_below {
         decider.flag = f;
