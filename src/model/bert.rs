@@ -193,10 +193,17 @@ pub(crate) fn linear_rows(l: &Linear, x: &Tensor, mode: Mode) -> Result<Tensor> 
         candle_core::bail!("linear_rows: {rows} x {k} input for a {n} x {kw} weight")
     }
     let x = x.contiguous()?;
-    let xs = x.flatten_all()?.to_vec1::<f32>()?;
-    let w = l.weight().flatten_all()?.to_vec1::<f32>()?;
+    let weight = l.weight().contiguous()?;
     let b: Option<Vec<f32>> = l.bias().map(Tensor::to_vec1).transpose()?;
     let mut out = Vec::with_capacity(rows * n);
+    // Read in place: the pooler's weights are 384 x 384, copied on every pass otherwise.
+    let (xs, xl) = x.storage_and_layout();
+    let (ws, wl) = weight.storage_and_layout();
+    let (candle_core::Storage::Cpu(xs), candle_core::Storage::Cpu(ws)) = (&*xs, &*ws) else {
+        candle_core::bail!("linear_rows: CPU tensors only")
+    };
+    let xs = &xs.as_slice::<f32>()?[xl.start_offset()..][..rows * k];
+    let w = &ws.as_slice::<f32>()?[wl.start_offset()..][..n * k];
     for row in xs.chunks_exact(k) {
         for (c, wr) in w.chunks_exact(k).enumerate() {
             out.push(dot(row, wr) + b.as_ref().map_or(0.0, |b| b[c]));
