@@ -22,6 +22,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "data", "locate")
 DEV_WRITERS = {"LW2", "LW4"}
 MARK = re.compile(r"\[\[(/?)(CERT|HEAD)\]\]")
+ENUMERATOR = re.compile(
+    r"(?:\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\)|[a-z][.)]|[IVX]{1,5}\.|\(?[ivx]{1,5}\)|¶+\s*\d{1,3}\.?)\s+[^\W\d_]"
+)
 
 
 def strip_markers(marked):
@@ -54,6 +57,12 @@ def strip_markers(marked):
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        # One convention for every writer: a paragraph number that opens the statement
+        # ("7.", "(b)") is outside it (writers LW1 and LW3 marked it inside; the locator
+        # leaves it out, src/find/locate/layout.rs after_enumerator).
+        m = ENUMERATOR.match(text, s, e)
+        if m:
+            s = m.end() - 1
         if s == e:
             raise ValueError("empty [[CERT]]")
         # The nearest heading that ends before the body, with only whitespace/colon between.

@@ -160,11 +160,16 @@ fn line_number_len(line: &str) -> usize {
     let t = line.trim_start_matches([' ', '\t', '\x0c']);
     let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     let rest = &t[digits..];
+    // pdftotext keeps one space or more between the margin number and the text; a number
+    // followed by a digit ("12 2025") is text.
     let numbered = (1..=2).contains(&digits)
         && t[..digits]
             .parse::<u32>()
             .is_ok_and(|n| (1..=32).contains(&n))
-        && (rest.trim().is_empty() || rest.starts_with("  ") || rest.starts_with('\t'));
+        && (rest.trim().is_empty()
+            || rest.starts_with("  ")
+            || rest.starts_with('\t')
+            || (rest.starts_with(' ') && !rest[1..].starts_with(|c: char| c.is_ascii_digit())));
     if numbered {
         line.len() - rest.len()
     } else {
@@ -241,6 +246,8 @@ pub(super) fn is_furniture(line: &str) -> bool {
         regex::Regex::new(
             r"(?ix)^(?:
                 case\s+(?:no\.?\s*)?\d[\w:()-]*\s+(?:document|doc\.?|dkt\.?|ecf(?:\s+no\.?)?|\#)\s*\d+\b.*\b(?:page|pg)\s*\d+(?:\s*of\s*\d+)?.*
+              | case\s+(?:no\.?\s*)?\d[\w:()-]*\s+(?:document|doc\.?|dkt\.?)\s*\d+\s+filed\s+\d.*
+              | (?:desc\s+)?(?:main\s+)?document\s+page\s*\d+(?:\s*of\s*\d+)?
               | (?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?
               | -\s*\d{1,4}\s*-
               | \[?\d{1,4}\]?
@@ -285,6 +292,28 @@ pub(super) const HEADINGS: &[&str] = &[
     "d c colo lcivr 7 1 a certification",
     "affirmation of good faith",
 ];
+
+/// Start of `text[s..e]` past a paragraph number or letter that opens it ("7. ", "(b) ",
+/// "¶ 4 ", "IV. "): the number belongs to the document's outline, not to the statement.
+pub(super) fn after_enumerator(text: &str, s: usize, e: usize) -> usize {
+    static ENUMERATOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\)|[a-z][.)]|[IVX]{1,5}\.|\(?[ivx]{1,5}\)|¶+\s*\d{1,3}\.?)\s+\p{L}",
+        )
+        .expect("enumerator pattern compiles")
+    });
+    match ENUMERATOR.find(&text[s..e]) {
+        // The match ends one letter into the statement.
+        Some(m) => {
+            let letter = text[s + m.start()..s + m.end()]
+                .chars()
+                .last()
+                .map_or(0, char::len_utf8);
+            s + m.end() - letter
+        }
+        None => s,
+    }
+}
 
 /// Alphanumeric words of a line, lower-cased, with the byte offset where each ends.
 pub(super) fn words(line: &str, base: usize) -> Vec<(String, usize)> {
@@ -387,6 +416,8 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
     let topic = has("confer")
         || has("consult")
         || has("concurr")
+        || has("communicat")
+        || (has("effort") && has("resolv"))
         || (has("consent") && (has("effort") || has("position")))
         || joined.contains("good faith")
         || numbered_rule
@@ -394,7 +425,9 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
             .iter()
             .any(|r| format!(" {joined} ").contains(&format!(" {r} ")));
     let short_title = line.chars().count() <= 90 && line.trim_end().ends_with(':');
-    if kind_word && topic && !has("service") {
+    // "CERTIFICATES OF CONFERENCE AND SERVICE" heads both; a service heading alone does not.
+    let service_only = has("service") && !has("confer") && !has("consult");
+    if kind_word && topic && !service_only {
         if caps_line || short_title {
             let body_start = line
                 .find(':')
@@ -432,16 +465,32 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
 /// in `line` where the body starts. The title must name the kind of statement and read as a
 /// title: capitalised words, rule numbers and small joining words only.
 fn run_in_title(line: &str) -> Option<usize> {
-    const SMALL: [&str; 10] = [
-        "of", "to", "and", "with", "under", "pursuant", "the", "for", "re", "on",
+    const SMALL: [&str; 14] = [
+        "of",
+        "to",
+        "and",
+        "with",
+        "under",
+        "pursuant",
+        "the",
+        "for",
+        "re",
+        "on",
+        "regarding",
+        "meet",
+        "confer",
+        "by",
     ];
-    const KINDS: [&str; 6] = [
+    const KINDS: [&str; 9] = [
         "certification",
         "certificate",
         "statement",
         "conferral",
         "conference",
         "declaration",
+        "confer",
+        "consultation",
+        "concurrence",
     ];
     let mut words = 0;
     for (i, c) in line.char_indices() {

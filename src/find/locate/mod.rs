@@ -76,6 +76,9 @@ const CUED_THRESHOLD: f32 = 0.15;
 /// Units in a text short enough to be a statement sent on its own.
 const ALONE_UNITS: usize = 3;
 const BRIDGE_THRESHOLD: f32 = 0.1;
+/// A run of statement sentences takes in the neighbours in its paragraph scored at least
+/// this (hysteresis; chosen by leave-one-writer-out on the train writers, not on dev).
+const KEEP_THRESHOLD: f32 = 0.1;
 
 /// All candidates, in document order (including weak ones below [`LOCATE_THRESHOLD`]).
 pub fn candidates(text: &str) -> Vec<Candidate> {
@@ -352,6 +355,9 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
             }
         }
     }
+    for (c, _) in &mut out {
+        c.start = layout::after_enumerator(text, c.start, c.end);
+    }
     out.sort_by_key(|(c, _)| c.start);
     out
 }
@@ -408,6 +414,22 @@ fn runs(text: &str, blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usi
         } else {
             out.push((i, i + 1));
         }
+    }
+    // Hysteresis: a run takes in the weaker sentences next to it in its own paragraph
+    // ("Plaintiff opposes the continuance but ..." after "counsel conferred by telephone").
+    let keep = KEEP_THRESHOLD;
+    let n_runs = out.len();
+    for r in 0..n_runs {
+        let (mut a, mut b) = out[r];
+        let lo = if r == 0 { 0 } else { out[r - 1].1 };
+        while a > lo && us[a - 1].block == us[a].block && p[a - 1] >= keep {
+            a -= 1;
+        }
+        let hi = out.get(r + 1).map_or(us.len(), |x| x.0);
+        while b < hi && us[b].block == us[b - 1].block && p[b] >= keep {
+            b += 1;
+        }
+        out[r] = (a, b);
     }
     out
 }
@@ -695,6 +717,80 @@ mod tests {
         assert!(!layout::is_furniture(
             "Case law on this point is settled; see page 4 of the order."
         ));
+        // A bankruptcy header wrapped onto two lines is furniture on both.
+        let text = "STATEMENT OF EFFORTS TO RESOLVE THIS MATTER\n\n\
+            Case 25-09915    Doc 31    Filed 11/05/25    Entered 11/05/25 09:12:48    Desc Main\n\
+            \x20                           Document     Page 2 of 2\n\
+            8. On October 20, 2025, counsel for the movant sent the Debtor's attorney a letter \
+            proposing an agreed order. The Debtor's attorney has not responded.\n";
+        let found = locate_all_with(text, Tagger::embedded());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            text[found[0].start..].starts_with("On October 20"),
+            "{}",
+            &text[found[0].start..found[0].end]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_number_is_not_part_of_the_statement() {
+        for (text, at) in [
+            ("7. Counsel for Plaintiff conferred", 3),
+            ("(b) Counsel conferred", 4),
+            ("IV. Counsel conferred", 4),
+            ("\u{b6} 4 Counsel conferred", 5),
+            ("Counsel conferred", 0),
+            ("37(a)(1) requires", 0),
+            ("2025. Counsel", 0),
+        ] {
+            assert_eq!(layout::after_enumerator(text, 0, text.len()), at, "{text}");
+        }
+    }
+
+    #[test]
+    fn pleading_numbers_with_one_space_are_margin() {
+        let mut text = String::new();
+        let body = [
+            "MOTION FOR PROTECTIVE ORDER",
+            "",
+            "Defendant moves for a protective order limiting the scope of the",
+            "requests served on May 1, 2025.",
+            "",
+            "III. CERTIFICATION OF PERSONAL CONSULTATION (LRCiv 7.2(j))",
+            "",
+            "Counsel for the parties personally consulted by telephone on May 29,",
+            "2025 and again on June 5, 2025 regarding each request at issue.",
+            "Plaintiff withdrew five requests; the parties could not resolve the rest.",
+            "",
+            "IV. CONCLUSION",
+            "",
+            "The Court should enter the order.",
+            "",
+            "",
+            "",
+        ];
+        for (k, line) in body.iter().enumerate() {
+            text.push_str(&format!("{:>2} {line}\n", k + 1));
+        }
+        let found = locate_all_with(&text, Tagger::embedded());
+        assert_eq!(found.len(), 1, "{found:?}");
+        let c = &found[0];
+        let heading = c.heading.map(|(s, e)| &text[s..e]);
+        assert_eq!(
+            heading,
+            Some("III. CERTIFICATION OF PERSONAL CONSULTATION (LRCiv 7.2(j))")
+        );
+        assert!(text[c.start..].starts_with("Counsel for the parties"));
+        assert!(text[..c.end].ends_with("could not resolve the rest."));
+    }
+
+    #[test]
+    fn court_abbreviations_do_not_end_a_sentence() {
+        let text = "Pursuant to E.D. Mich. LR 7.1(a), counsel sought concurrence by email on April 2, 2025. \
+                    Counsel did not concur.";
+        let blocks = layout::blocks(text);
+        let us = units(text, &blocks);
+        assert_eq!(us.len(), 2, "{us:?}");
     }
 
     #[test]

@@ -7,6 +7,12 @@ use super::WINDOW_BYTES;
 pub(super) const ABBREVIATIONS: &[&str] = &[
     "fed", "civ", "no", "nos", "colo", "kan", "tex", "fla", "cal", "inc", "corp", "co", "mr", "ms",
     "mrs", "dr", "jr", "st", "ct", "app", "supp", "id", "ex", "al", "etc", "lcivr", "cir",
+    // State names as citations and court names abbreviate them ("E.D. Mich. LR 7.1(a)").
+    "ala", "ariz", "ark", "conn", "del", "ga", "haw", "ill", "ind", "ky", "la", "mass", "md",
+    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "pa", "tenn", "va", "vt", "wash",
+    "wis", "wyo", // Rule books, reporters and titles.
+    "bankr", "prac", "proc", "gen", "stat", "ann", "dist", "super", "sec", "para", "vol", "esq",
+    "hon", "atty", "dept", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "approx",
 ];
 
 /// Whether the '.', '?' or '!' at byte `i` ends a sentence.
