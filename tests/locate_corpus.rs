@@ -455,3 +455,33 @@ fn cli_locate_prints_statements_with_pages_for_pdfs() {
         .collect();
     assert_eq!(pages, truth_pages);
 }
+
+/// The shipped locator on the locate corpus's held-out splits (data/locate/, by writer) keeps
+/// at least the figures of its model card (models/locator/MODEL_CARD.md): a change that loses
+/// statements there fails here.
+#[test]
+fn held_out_splits_keep_the_model_card_figures() {
+    use conferral::corpus::motions::load;
+    use conferral::eval::locate_eval::evaluate;
+    use conferral::find::locate::tagger::Tagger;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/locate");
+    // (split, statements located, statements, motions without one recognised, such motions)
+    for (split, located, statements, none, without) in
+        [("dev", 99, 107, 22, 23), ("test", 96, 112, 18, 20)]
+    {
+        let motions = load(&[root.join(format!("{split}.jsonl"))]).expect("the split loads");
+        let f = evaluate(&motions, Tagger::embedded());
+        assert_eq!(
+            (f.statements, f.without_statement),
+            (statements, without),
+            "{split}"
+        );
+        assert!(
+            f.located >= located && f.recognised_none >= none,
+            "{split}: located {}/{statements} (card: {located}), recognised {}/{without} (card: {none})\n{}",
+            f.located,
+            f.recognised_none,
+            f.failures.join("\n")
+        );
+    }
+}

@@ -321,6 +321,56 @@ pub(super) fn strong_cue(norm: &str) -> bool {
         || any_of(norm, &["concurrence", "assents", "conferred"])
 }
 
+/// A sentence that says by itself that the other side was asked about this motion and what
+/// it answered ("Counsel for Defendant has been consulted and has no objection to this
+/// motion"; "conferred with counsel ..., who assents to this motion"): a statement whatever
+/// its surroundings.
+pub(super) fn self_evident(norm: &str) -> bool {
+    let asked = any_of(norm, CONFERRED)
+        || any_of(norm, CONTACT)
+        || any_of(
+            norm,
+            &[
+                "consulted",
+                "sought concurrence",
+                "sought the concurrence",
+                "requested concurrence",
+                "asked whether",
+                "asked if",
+                "inquired whether",
+            ],
+        );
+    let answered = any_of(norm, POSITION)
+        || any_of(
+            norm,
+            &[
+                "assent",
+                "opposes",
+                "objects",
+                "concur",
+                "consent",
+                "agrees",
+                "agreed",
+                "takes no position",
+                "oppose",
+            ],
+        );
+    let this_motion = any_of(
+        norm,
+        &[
+            "this motion",
+            "the motion",
+            "this request",
+            "the relief",
+            "this application",
+            "the requested",
+            "this extension",
+        ],
+    );
+    let counsel = any_of(norm, &["counsel", "attorney", "lawyer"]);
+    asked && answered && (this_motion || counsel)
+}
+
 /// Whether normalised text could be a conferral statement at all (see [`STATEMENT_TERMS`]).
 pub(super) fn could_be_statement(norm: &str) -> bool {
     any_of(norm, CONFERRAL_TERMS) || any_of(norm, STATEMENT_TERMS)

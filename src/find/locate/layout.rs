@@ -297,9 +297,12 @@ pub(super) const HEADINGS: &[&str] = &[
 /// "¶ 4 ", "IV. "): the number belongs to the document's outline, not to the statement.
 pub(super) fn after_enumerator(text: &str, s: usize, e: usize) -> usize {
     static ENUMERATOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"^(?:\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\)|[a-z][.)]|[IVX]{1,5}\.|\(?[ivx]{1,5}\)|¶+\s*\d{1,3}\.?)\s+\p{L}",
-        )
+        // Pleading-paper line numbers may come first: numbers alone on their lines, then
+        // one before the text ("22\n23 4. At 10:50 a.m. ...").
+        let num = r"(?:\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\)|[a-z][.)]|[IVX]{1,5}\.|\(?[ivx]{1,5}\)|¶+\s*\d{1,3}\.?)";
+        regex::Regex::new(&format!(
+            r"^(?:(?:\d{{1,2}}[ \t]*(?:\r\n|\n|\r)[ \t]*)+(?:\d{{1,2}}[ \t]+)?(?:{num}\s+)?|\d{{1,2}}[ \t]+{num}\s+|{num}\s+)\p{{L}}"
+        ))
         .expect("enumerator pattern compiles")
     });
     match ENUMERATOR.find(&text[s..e]) {

@@ -32,7 +32,7 @@ pub use tagger::{Layout, MotionUnits, Tagger, TaggerError, TrainOptions};
 
 use cues::{
     could_be_statement, features, first_cue, has_conferral_terms, is_service, normalize,
-    normalize_with_map, strong_cue,
+    normalize_with_map, self_evident, strong_cue,
 };
 use layout::{blocks, Block, BlockKind};
 use sentences::{lead_in_start, window};
@@ -217,8 +217,11 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
             CUED_THRESHOLD
         };
         for (u, p) in us.iter().zip(p.iter_mut()) {
-            if *p >= floor && *p < UNIT_THRESHOLD && strong_cue(&normalize(&text[u.start..u.end])) {
-                *p = UNIT_THRESHOLD;
+            if *p < UNIT_THRESHOLD {
+                let norm = normalize(&text[u.start..u.end]);
+                if (*p >= floor && strong_cue(&norm)) || self_evident(&norm) {
+                    *p = UNIT_THRESHOLD;
+                }
             }
         }
         p
@@ -742,6 +745,10 @@ mod tests {
             ("Counsel conferred", 0),
             ("37(a)(1) requires", 0),
             ("2025. Counsel", 0),
+            ("30 days before filing", 0),
+            ("22\n23 4. At 10:50", 9),
+            ("22\n23 Counsel", 6),
+            ("23 4. At", 6),
         ] {
             assert_eq!(layout::after_enumerator(text, 0, text.len()), at, "{text}");
         }
