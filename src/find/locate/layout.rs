@@ -463,27 +463,30 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
     BlockKind::Para
 }
 
+/// Lower-case words a conferral title may hold between its capitalised words ("Certification
+/// of meet and confer").
+const TITLE_SMALL_WORDS: [&str; 14] = [
+    "of",
+    "to",
+    "and",
+    "with",
+    "under",
+    "pursuant",
+    "the",
+    "for",
+    "re",
+    "on",
+    "regarding",
+    "meet",
+    "confer",
+    "by",
+];
+
 /// A run-in title at the start of a line ("Certification of Compliance with D. Kan. Rule
 /// 37.2: Counsel ...", "Rule 37(d)(1)(B) Certification. On April 4 ..."): the byte offset
 /// in `line` where the body starts. The title must name the kind of statement and read as a
 /// title: capitalised words, rule numbers and small joining words only.
 fn run_in_title(line: &str) -> Option<usize> {
-    const SMALL: [&str; 14] = [
-        "of",
-        "to",
-        "and",
-        "with",
-        "under",
-        "pursuant",
-        "the",
-        "for",
-        "re",
-        "on",
-        "regarding",
-        "meet",
-        "confer",
-        "by",
-    ];
     const KINDS: [&str; 9] = [
         "certification",
         "certificate",
@@ -520,7 +523,7 @@ fn run_in_title(line: &str) -> Option<usize> {
                 .collect();
             let ok = next.is_empty()
                 || next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || SMALL.contains(&next.as_str());
+                || TITLE_SMALL_WORDS.contains(&next.as_str());
             if !ok || words > 14 {
                 return None;
             }
@@ -533,22 +536,6 @@ fn run_in_title(line: &str) -> Option<usize> {
 /// "Certification of meet and confer."): capitalised words, rule numbers and small joining
 /// words, at most a closing period.
 fn title_line(line: &str) -> bool {
-    const SMALL: [&str; 14] = [
-        "of",
-        "to",
-        "and",
-        "with",
-        "under",
-        "pursuant",
-        "the",
-        "for",
-        "re",
-        "on",
-        "regarding",
-        "meet",
-        "confer",
-        "by",
-    ];
     let t = line.trim().trim_end_matches('.');
     let words: Vec<&str> = t.split_whitespace().collect();
     !words.is_empty()
@@ -560,7 +547,7 @@ fn title_line(line: &str) -> bool {
             let core = w.trim_matches(|c: char| !c.is_alphanumeric());
             core.is_empty()
                 || core.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || SMALL.contains(&core)
+                || TITLE_SMALL_WORDS.contains(&core)
         })
 }
 
