@@ -344,15 +344,7 @@ pub(super) fn self_evident(norm: &str) -> bool {
         || any_of(
             norm,
             &[
-                "assent",
-                "opposes",
-                "objects",
-                "concur",
-                "consent",
-                "agrees",
-                "agreed",
-                "takes no position",
-                "oppose",
+                "assent", "objects", "concur", "consent", "agrees", "agreed", "oppose",
             ],
         );
     let this_motion = any_of(
@@ -420,7 +412,12 @@ pub(super) fn first_cue(norm: &str) -> Option<(&'static str, usize)> {
 /// Features of a candidate's text; `mid` is its middle byte, `len` the document's length.
 /// A candidate that is most of the document counts as at its edge (a statement sent alone).
 pub(super) fn features(body: &str, mid: usize, len: usize) -> Features {
-    let norm = format!(" {} ", normalize(body));
+    features_of(body.len(), &normalize(body), mid, len)
+}
+
+/// [`features`] of a text already normalised (`norm`, from a text of `body_len` bytes).
+pub(super) fn features_of(body_len: usize, norm: &str, mid: usize, len: usize) -> Features {
+    let norm = format!(" {norm} ");
     let b = |x: bool| f32::from(u8::from(x));
     let pos = if len == 0 {
         0.5
@@ -445,7 +442,7 @@ pub(super) fn features(body: &str, mid: usize, len: usize) -> Features {
         .count()
         .min(2) as f32;
     f[12] = b(any_of(&norm, DECLARATIVE));
-    f[13] = b(!(0.2..=0.6).contains(&pos) || body.len() * 2 > len);
+    f[13] = b(!(0.2..=0.6).contains(&pos) || body_len * 2 > len);
     f[15] = b(!has_conferral_terms(&norm));
     f[16] = b(any_of(&norm, CONTACT));
     Features(f)

@@ -36,7 +36,7 @@ use cues::{
 };
 use layout::{blocks, Block, BlockKind};
 use sentences::{lead_in_start, window};
-use tagger::{all_features, units, Unit};
+use tagger::{all_features, unit_norms, units, Unit};
 
 /// A possible conferral statement.
 #[derive(Clone, Debug, PartialEq)]
@@ -150,12 +150,21 @@ pub fn candidates_with_features(text: &str) -> Vec<(Candidate, Features)> {
 pub fn sentence_scores(text: &str, tagger: &Tagger) -> Vec<(usize, usize, f32)> {
     let blocks = blocks(text);
     let us = units(text, &blocks);
-    let p = unit_probs(text, &blocks, &us, tagger);
+    let p = unit_probs(text, &blocks, &us, &unit_norms(text, &us), tagger);
     us.iter().zip(p).map(|(u, p)| (u.start, u.end, p)).collect()
 }
 
-fn unit_probs(text: &str, blocks: &[Block], us: &[Unit], tagger: &Tagger) -> Vec<f32> {
-    tagger.probs(&all_features(text, blocks, us), &layout_of(blocks, us))
+fn unit_probs(
+    text: &str,
+    blocks: &[Block],
+    us: &[Unit],
+    norms: &[String],
+    tagger: &Tagger,
+) -> Vec<f32> {
+    tagger.probs(
+        &all_features(text, blocks, us, norms),
+        &layout_of(blocks, us),
+    )
 }
 
 /// The units' blocks, and where a heading, signature or contents line separates a unit from
@@ -182,7 +191,7 @@ fn layout_of(blocks: &[Block], us: &[Unit]) -> Layout {
 pub fn training_examples(text: &str, bodies: &[(usize, usize)]) -> MotionUnits {
     let blocks = blocks(text);
     let us = units(text, &blocks);
-    let features = all_features(text, &blocks, &us);
+    let features = all_features(text, &blocks, &us, &unit_norms(text, &us));
     let labels = us
         .iter()
         .map(|u| {
@@ -208,7 +217,8 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
     // the tagger to count: the tagger is cautious with short inline statements it has not
     // seen the like of.
     let probs: Option<Vec<f32>> = tagger.map(|t| {
-        let mut p = unit_probs(text, &blocks, &us, t);
+        let norms = unit_norms(text, &us);
+        let mut p = unit_probs(text, &blocks, &us, &norms, t);
         // A text of a sentence or three is a statement sent alone, not a motion: its cue is
         // enough ("Counsel conferred.").
         let floor = if us.len() <= ALONE_UNITS {
@@ -216,12 +226,9 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
         } else {
             CUED_THRESHOLD
         };
-        for (u, p) in us.iter().zip(p.iter_mut()) {
-            if *p < UNIT_THRESHOLD {
-                let norm = normalize(&text[u.start..u.end]);
-                if (*p >= floor && strong_cue(&norm)) || self_evident(&norm) {
-                    *p = UNIT_THRESHOLD;
-                }
+        for (norm, p) in norms.iter().zip(p.iter_mut()) {
+            if *p < UNIT_THRESHOLD && ((*p >= floor && strong_cue(norm)) || self_evident(norm)) {
+                *p = UNIT_THRESHOLD;
             }
         }
         p
@@ -420,16 +427,14 @@ fn runs(text: &str, blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usi
     }
     // Hysteresis: a run takes in the weaker sentences next to it in its own paragraph
     // ("Plaintiff opposes the continuance but ..." after "counsel conferred by telephone").
-    let keep = KEEP_THRESHOLD;
-    let n_runs = out.len();
-    for r in 0..n_runs {
+    for r in 0..out.len() {
         let (mut a, mut b) = out[r];
         let lo = if r == 0 { 0 } else { out[r - 1].1 };
-        while a > lo && us[a - 1].block == us[a].block && p[a - 1] >= keep {
+        while a > lo && us[a - 1].block == us[a].block && p[a - 1] >= KEEP_THRESHOLD {
             a -= 1;
         }
         let hi = out.get(r + 1).map_or(us.len(), |x| x.0);
-        while b < hi && us[b].block == us[b - 1].block && p[b] >= keep {
+        while b < hi && us[b].block == us[b - 1].block && p[b] >= KEEP_THRESHOLD {
             b += 1;
         }
         out[r] = (a, b);

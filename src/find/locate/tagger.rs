@@ -426,8 +426,22 @@ fn above(blocks: &[Block]) -> Vec<Above> {
     out
 }
 
-/// Hashed features of every unit (see [`unit_features`]).
-pub(super) fn all_features(text: &str, blocks: &[Block], units: &[Unit]) -> Vec<Vec<u32>> {
+/// Each unit's text, normalised ([`normalize`]): computed once per motion for the tagger's
+/// features and the locator's cue rules.
+pub(super) fn unit_norms(text: &str, units: &[Unit]) -> Vec<String> {
+    units
+        .iter()
+        .map(|u| normalize(&text[u.start..u.end]))
+        .collect()
+}
+
+/// Hashed features of every unit (see [`unit_features`]); `norms` from [`unit_norms`].
+pub(super) fn all_features(
+    text: &str,
+    blocks: &[Block],
+    units: &[Unit],
+    norms: &[String],
+) -> Vec<Vec<u32>> {
     let ctx = above(blocks);
     // Units per block, and each unit's place in its block.
     let mut per_block = vec![0usize; blocks.len()];
@@ -436,26 +450,35 @@ pub(super) fn all_features(text: &str, blocks: &[Block], units: &[Unit]) -> Vec<
         index_in_block.push(per_block[u.block]);
         per_block[u.block] += 1;
     }
-    let toks: Vec<Vec<String>> = units
+    let toks: Vec<Vec<String>> = norms
         .iter()
-        .map(|u| {
-            tokens(&normalize(&text[u.start..u.end]))
-                .into_iter()
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|n| tokens(n).into_iter().map(str::to_string).collect())
         .collect();
     (0..units.len())
         .map(|i| {
             let place = (index_in_block[i], per_block[units[i].block]);
-            unit_features(text, blocks, units, &toks, &ctx, place, i)
+            let mut f = unit_features(text, blocks, units, &toks, &ctx, place, i);
+            // The rule features of [`super::Features`], from the normalised text at hand.
+            let u = units[i];
+            let rule = super::cues::features_of(
+                u.end - u.start,
+                &norms[i],
+                (u.start + u.end) / 2,
+                text.len(),
+            );
+            for (name, v) in FEATURE_NAMES.iter().zip(rule.0).skip(1) {
+                if v != 0.0 {
+                    f.push(bucket("r", name));
+                }
+            }
+            f
         })
         .collect()
 }
 
 /// Hashed features of unit `i`: its words and word pairs, the words around it, the heading
-/// above it, where it sits (in the motion, in its paragraph, after a signature), and the
-/// rule features of [`super::Features`]. `place` is (index in its block, units in block).
+/// above it and where it sits (in the motion, in its paragraph, after a signature);
+/// [`all_features`] adds the rule features. `place` is (index in its block, units in block).
 fn unit_features(
     text: &str,
     blocks: &[Block],
@@ -557,13 +580,6 @@ fn unit_features(
             w.len() <= 4 && w.ends_with('.') && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
         });
     f.push(bucket("numbered", if numbered { "1" } else { "0" }));
-
-    let rule = super::cues::features(&text[u.start..u.end], (u.start + u.end) / 2, text.len());
-    for (name, v) in FEATURE_NAMES.iter().zip(rule.0).skip(1) {
-        if v != 0.0 {
-            f.push(bucket("r", name));
-        }
-    }
     f
 }
 
