@@ -18,6 +18,9 @@ import os
 import re
 import sys
 
+# The written corpus's near-duplicate measure, so that both corpora are checked alike.
+from build_written import jaccard, shingles
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "data", "locate")
 DEV_WRITERS = {"LW2", "LW4"}
@@ -113,11 +116,6 @@ def generated_rows():
     return rows
 
 
-def shingles(text, n=8):
-    w = re.findall(r"[^\W_]+", text.lower())
-    return {" ".join(w[i:i + n]) for i in range(max(0, len(w) - n + 1))}
-
-
 def near_duplicates(rows, limit=0.3):
     """Pairs of motions whose 8-word shingle sets overlap by Jaccard > `limit`."""
     sets = [shingles(r["text"]) for r in rows]
@@ -134,7 +132,7 @@ def near_duplicates(rows, limit=0.3):
                 shared[(ks[a], ks[b])] = shared.get((ks[a], ks[b]), 0) + 1
     out = []
     for (a, b), n in shared.items():
-        j = n / len(sets[a] | sets[b])
+        j = jaccard(sets[a], sets[b])
         if j > limit:
             out.append((j, rows[a]["id"], rows[b]["id"]))
     return sorted(out, reverse=True)

@@ -18,6 +18,7 @@ from collections import Counter
 
 sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.abspath(__file__)))
 from build_locate import strip_markers  # noqa: E402
+from build_written import kappa  # noqa: E402
 
 MIN_F1 = 0.8
 TOKEN = re.compile(r"[^\W_]+")
@@ -36,17 +37,6 @@ def token_f1(pred, gold):
         return 0.0
     pr, rc = common / len(p), common / len(g)
     return 2 * pr * rc / (pr + rc)
-
-
-def kappa(pairs):
-    n = len(pairs)
-    if not n:
-        return float("nan")
-    po = sum(a == b for a, b in pairs) / n
-    pa = sum(a for a, _ in pairs) / n
-    pb = sum(b for _, b in pairs) / n
-    pe = pa * pb + (1 - pa) * (1 - pb)
-    return (po - pe) / (1 - pe) if pe < 1 else 1.0
 
 
 def inside(text, spans):
@@ -101,8 +91,11 @@ def main():
           f"{t['marker_matched']}/{t['marker_statements']} "
           f"({t['marker_matched'] / t['marker_statements']:.1%}); statement-less both "
           f"{t['both_none']} (writer {t['writer_none']}, marker {t['marker_none']})")
-    print(f"Cohen's kappa: has a statement (per motion) {kappa(motion_pairs):.3f}; "
-          f"inside a statement (per word token, {len(token_pairs)} tokens) {kappa(token_pairs):.3f}")
+    def k(pairs):
+        return kappa([a for a, _ in pairs], [b for _, b in pairs])[1]
+
+    print(f"Cohen's kappa: has a statement (per motion) {k(motion_pairs):.3f}; "
+          f"inside a statement (per word token, {len(token_pairs)} tokens) {k(token_pairs):.3f}")
 
 
 if __name__ == "__main__":
