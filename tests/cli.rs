@@ -858,6 +858,138 @@ fn crossval_compares_scorers_per_fold_and_resumes() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `crossval --plan-only` writes the fold plan; `--margins-from` reads held-out margins trained
+/// elsewhere (scripts/train_torch.py) back in plan order, measures them against another label
+/// field and per text kind, and refuses a margin that comes from the wrong fold or is missing.
+#[test]
+fn crossval_reads_margins_trained_elsewhere_against_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two records share an id (two passages of one opinion): `occurrence` tells them apart.
+    let mut lines = Vec::new();
+    for i in 0..10 {
+        let (label, court, kind) = match i % 5 {
+            0 => ("sufficient", "sufficient", "verbatim"),
+            1 => ("insufficient", "sufficient", "paraphrase"),
+            _ => (
+                "insufficient",
+                "insufficient",
+                ["verbatim", "paraphrase"][i % 2],
+            ),
+        };
+        let id = if i == 9 {
+            "r8".to_string()
+        } else {
+            format!("r{i}")
+        };
+        let words = "word ".repeat(3 + i);
+        lines.push(
+            serde_json::json!({
+                "id": id, "text": words.trim(), "label": label, "court_label": court,
+                "text_kind": kind, "case": format!("case {}", i.min(8)),
+            })
+            .to_string(),
+        );
+    }
+    let real = dir.path().join("real.jsonl");
+    std::fs::write(&real, lines.join("\n") + "\n").unwrap();
+    let extra = dir.path().join("extra.jsonl");
+    std::fs::write(
+        &extra,
+        read("data/synthetic_train.jsonl")
+            .lines()
+            .take(6)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    let out = dir.path().join("cv");
+    let crossval = |more: &[&str]| {
+        let mut cmd = conferral();
+        cmd.arg("crossval")
+            .arg("--real")
+            .arg(&real)
+            .arg("--synthetic")
+            .arg(&extra);
+        cmd.arg("--base").arg(tiny_model()).arg("--out").arg(&out);
+        cmd.args(["--folds", "2", "--seed", "3"]).args(more);
+        cmd
+    };
+    run(&mut crossval(&["--plan-only"]), 0);
+    let plan: Vec<Value> = read(out.join("folds.jsonl").to_str().unwrap())
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(plan.len(), 10);
+    assert!(
+        !out.join("summary.json").exists(),
+        "--plan-only trained or measured"
+    );
+    // The two "r8" records share a case, hence a fold, and are told apart by occurrence.
+    let r8: Vec<&Value> = plan.iter().filter(|p| p["id"] == "r8").collect();
+    assert_eq!(r8.len(), 2);
+    assert_eq!(
+        (r8[0]["occurrence"].as_u64(), r8[1]["occurrence"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(r8[0]["fold"], r8[1]["fold"]);
+    // Margins: record i scores i, so the ranking is known.
+    let margins_file = dir.path().join("oof.jsonl");
+    let write_margins = |shift_fold: Option<usize>, skip: Option<usize>| {
+        let text: String = plan
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != skip)
+            .map(|(i, p)| {
+                let fold = p["fold"].as_u64().unwrap() as usize;
+                let fold = if Some(i) == shift_fold { 1 - fold } else { fold };
+                serde_json::json!({"id": p["id"], "occurrence": p["occurrence"], "fold": fold, "margin": i as f32})
+                    .to_string()
+                    + "\n"
+            })
+            .collect();
+        std::fs::write(&margins_file, text).unwrap();
+    };
+    write_margins(None, None);
+    let m = margins_file.to_str().unwrap();
+    let (stdout, _) = run(
+        &mut crossval(&[
+            "--margins-from",
+            m,
+            "--eval-label",
+            "court_label",
+            "--by",
+            "text_kind",
+        ]),
+        0,
+    );
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(summary["eval_label"], "court_label");
+    // Against court_label the sufficient records are 0, 1, 5 and 6 (scores 0, 1, 5, 6): of
+    // their 4 x 6 pairs with the others, 5 and 6 each outrank 2, 3 and 4.
+    let pairs_won: f64 = [0.0, 0.0, 3.0, 3.0].iter().sum();
+    let auc = summary["transformer_raw"]["auc_roc"].as_f64().unwrap();
+    assert!((auc - pairs_won / 24.0).abs() < 1e-9, "{auc}");
+    let groups = &summary["by"]["groups"];
+    assert_eq!(groups["verbatim"]["n"], 5);
+    assert_eq!(groups["paraphrase"]["n"], 5);
+    assert!(
+        groups["verbatim"]["word_count_auc_roc"].is_number(),
+        "{groups}"
+    );
+    // No fold file is left behind to be resumed as if this recipe had trained it.
+    assert!(!out.join("fold0.jsonl").exists());
+    // A margin from the fold that trained on the statement is refused, naming it.
+    write_margins(Some(4), None);
+    let (_, err) = run(&mut crossval(&["--margins-from", m]), 2);
+    assert!(err.contains("r4") && err.contains("fold"), "{err}");
+    write_margins(None, Some(9));
+    let (_, err) = run(&mut crossval(&["--margins-from", m]), 2);
+    assert!(
+        err.contains("no margin") && err.contains("r8 (occurrence 2)"),
+        "{err}"
+    );
+}
+
 /// A motion with two statements, a bare inline sentence and a detailed certificate: both are
 /// listed with their scores, and the verdict uses the better-supported certificate and says so.
 #[test]

@@ -51,7 +51,7 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// K-fold cross-validation over real statements (train on synthetic + K-1 folds).
     #[command(
-        after_help = "Example:\n  conferral crossval --real data/real_statements.jsonl --synthetic data/synthetic_train.jsonl \\\n    --dev data/synthetic_dev.jsonl --base base/all-MiniLM-L6-v2 --out runs/cv --folds 5"
+        after_help = "Example:\n  conferral crossval --real data/real_statements.jsonl --synthetic data/synthetic_train.jsonl \\\n    --dev data/synthetic_dev.jsonl --base base/all-MiniLM-L6-v2 --out runs/cv --folds 5\n\nFolds trained on a GPU (scripts/train_torch.py), measured here:\n  conferral crossval ... --out runs/cv --plan-only          # runs/cv/folds.jsonl\n  conferral crossval ... --out runs/cv --margins-from runs/cv/oof.jsonl \\\n    --eval-label court_label --by text_kind"
     )]
     Crossval(CrossvalArgs),
     /// Generate labeled synthetic statements (seeded, reproducible).
@@ -402,6 +402,21 @@ pub struct CrossvalArgs {
     /// Directory for per-fold predictions and the summary.
     #[arg(long)]
     pub out: PathBuf,
+    /// Write the fold plan (`folds.jsonl`: id, group, fold) and stop: for training the folds
+    /// elsewhere (`scripts/train_torch.py` on a GPU) and reading them back with
+    /// `--margins-from`.
+    #[arg(long)]
+    pub plan_only: bool,
+    /// Take each held-out statement's margin (JSONL: `id`, `fold`, `margin`) from this file
+    /// instead of training the folds here; the baselines are still fitted per fold.
+    #[arg(long)]
+    pub margins_from: Option<PathBuf>,
+    /// Measure against this label field (e.g. `court_label`); folds and training use `label`.
+    #[arg(long, default_value = "label")]
+    pub eval_label: String,
+    /// Also report every scorer's AUC per value of this field (e.g. `text_kind`).
+    #[arg(long)]
+    pub by: Option<String>,
     #[command(flatten)]
     pub hyper: HyperArgs,
 }

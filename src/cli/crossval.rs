@@ -1,6 +1,8 @@
 //! `conferral crossval`: k-fold cross-validation of a training recipe.
 
-use anyhow::Result;
+use std::collections::HashMap;
+
+use anyhow::{bail, Context, Result};
 
 use conferral::corpus::dataset::{self, Example};
 use conferral::eval::evaluate;
@@ -31,11 +33,21 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
     std::fs::create_dir_all(&a.out)?;
     let cfg = train_config(&a.hyper);
     let folds = dataset::group_folds(&real, a.folds, a.hyper.seed);
+    write_plan(&a.out.join("folds.jsonl"), &real, &folds)?;
+    if a.plan_only {
+        eprintln!("wrote {}", a.out.join("folds.jsonl").display());
+        return Ok(0);
+    }
+    let outside = a
+        .margins_from
+        .as_deref()
+        .map(|p| read_margins(p, &real, &folds))
+        .transpose()?;
     let mut oof: Vec<Oof> = Vec::new();
     for k in 0..a.folds {
         let fold_path = a.out.join(format!("fold{k}.jsonl"));
         // Resumable: a finished fold is read back, not retrained.
-        if let Ok(done) = std::fs::read_to_string(&fold_path) {
+        if let (None, Ok(done)) = (&outside, std::fs::read_to_string(&fold_path)) {
             let rows: Vec<Oof> = done
                 .lines()
                 .map(serde_json::from_str)
@@ -63,11 +75,22 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
             train.len() - synthetic.len(),
             test.len()
         );
-        let trainee = fit(&train, &dev, &a.base, &cfg)?;
-        let dir = a.out.join(format!("model{k}"));
-        trainee.save(&dir)?;
-        let model = Model::load_dir(&dir)?;
-        let preds = evaluate::predict(&model, &test, 32)?;
+        let margins: Vec<f32> = match &outside {
+            Some(m) => (0..real.len())
+                .filter(|&i| folds[i] == k)
+                .map(|i| m[i])
+                .collect(),
+            None => {
+                let trainee = fit(&train, &dev, &a.base, &cfg)?;
+                let dir = a.out.join(format!("model{k}"));
+                trainee.save(&dir)?;
+                let model = Model::load_dir(&dir)?;
+                let preds = evaluate::predict(&model, &test, 32)?;
+                // Fold models are large and reproducible: keep only their predictions.
+                std::fs::remove_dir_all(&dir)?;
+                preds.margins
+            }
+        };
         let (tfidf, checklist) = evaluate::baseline_probs(&train, &test);
         let rows: Vec<Oof> = test
             .iter()
@@ -76,7 +99,7 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
                 id: e.id.clone(),
                 fold: k,
                 label: e.label,
-                margin: preds.margins[i],
+                margin: margins[i],
                 tfidf: tfidf[i],
                 checklist: checklist[i],
             })
@@ -85,14 +108,39 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
             .iter()
             .map(|r| serde_json::to_string(r).map(|s| s + "\n"))
             .collect::<Result<String, _>>()?;
-        std::fs::write(&fold_path, text)?;
-        // Fold models are large and reproducible: keep only their predictions.
-        std::fs::remove_dir_all(&dir)?;
+        // Margins from elsewhere are not this recipe's: never left to be resumed from.
+        if outside.is_none() {
+            std::fs::write(&fold_path, text)?;
+        }
         oof.extend(rows);
     }
-    let by_id: std::collections::HashMap<&str, &Oof> =
-        oof.iter().map(|o| (o.id.as_str(), o)).collect();
-    let ordered: Vec<&Oof> = real.iter().map(|e| by_id[e.id.as_str()]).collect();
+    // Each fold's rows are in the order of its statements in `real` (ids are not unique).
+    let mut by_fold: Vec<std::collections::VecDeque<&Oof>> = vec![Default::default(); a.folds];
+    for o in &oof {
+        match by_fold.get_mut(o.fold) {
+            Some(rows) => rows.push_back(o),
+            None => bail!(
+                "{}: a prediction of fold {} in a {}-fold run",
+                o.id,
+                o.fold,
+                a.folds
+            ),
+        }
+    }
+    let ordered: Vec<&Oof> = real
+        .iter()
+        .zip(&folds)
+        .map(|(e, &f)| match by_fold[f].pop_front() {
+            Some(o) if o.id == e.id => Ok(o),
+            _ => bail!(
+                "fold {f}'s predictions in {} do not match the data (at {}): remove them to retrain",
+                a.out.display(),
+                e.id
+            ),
+        })
+        .collect::<Result<_>>()?;
+    // Training used `label`; the held-out predictions may be measured against another field.
+    let real = dataset::relabel(real, &a.eval_label)?;
     let labels = evaluate::labels(&real);
     let margins: Vec<f32> = ordered.iter().map(|o| o.margin).collect();
     let raw: Vec<f32> = margins
@@ -137,7 +185,9 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
         })
         .collect();
     let summary = serde_json::json!({
-        "real": a.real, "folds": a.folds, "synthetic": synthetic.len(), "hyper": cfg,
+        "real": a.real, "folds": a.folds, "synthetic": synthetic.len(),
+        // Margins read from elsewhere were trained by that recipe, not by these settings.
+        "hyper": a.margins_from.is_none().then_some(&cfg),
         "calibration_from_oof": th,
         "transformer_raw": conferral::eval::metrics::compute_metrics(&raw, &labels, 0.5, 0.5),
         "transformer_calibrated": conferral::eval::metrics::compute_metrics(&cal, &labels, th.flag, th.pass),
@@ -146,6 +196,9 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
         // A reference, not a scorer: how far length alone ranks the real statements.
         "word_count_auc_roc": conferral::eval::metrics::auc_roc(&words, &labels),
         "per_fold": per_fold,
+        "eval_label": a.eval_label,
+        "margins_from": a.margins_from,
+        "by": a.by.as_deref().map(|f| by_field(&real, f, &[("transformer", &raw), ("tfidf", &tfidf), ("checklist", &checklist), ("word_count", &words)])),
         "report_calibrated": evaluate::report(&real, &cal, th.flag, th.pass),
     });
     th.save(&a.out.join("calibration.json"))?;
@@ -154,4 +207,114 @@ pub(super) fn crossval(a: CrossvalArgs) -> Result<i32> {
     println!("{}", serde_json::to_string_pretty(&summary)?);
     eprintln!("wrote {}", path.display());
     Ok(0)
+}
+
+/// The n-th time (from 1) each record's id has appeared: a few real statements share an id
+/// (two passages of one opinion), so `(id, occurrence)` names a record.
+fn occurrences(real: &[Example]) -> Vec<usize> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    real.iter()
+        .map(|e| {
+            let n = seen.entry(e.id.as_str()).or_insert(0);
+            *n += 1;
+            *n
+        })
+        .collect()
+}
+
+/// `folds.jsonl`: which fold holds each real statement, for training the folds elsewhere.
+fn write_plan(path: &std::path::Path, real: &[Example], folds: &[usize]) -> Result<()> {
+    let text: String = real
+        .iter()
+        .zip(occurrences(real))
+        .zip(folds)
+        .map(|((e, occurrence), f)| {
+            serde_json::json!({"id": e.id, "occurrence": occurrence, "group": e.group(), "fold": f})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Held-out margins computed elsewhere, one per real statement in order. Each must come from
+/// the fold its statement is held out in: a margin from another fold was trained on it.
+fn read_margins(path: &std::path::Path, real: &[Example], folds: &[usize]) -> Result<Vec<f32>> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        id: String,
+        #[serde(default = "first")]
+        occurrence: usize,
+        fold: usize,
+        margin: f32,
+    }
+    fn first() -> usize {
+        1
+    }
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut rows = HashMap::new();
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let r: Row = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a margin record", path.display(), i + 1))?;
+        rows.insert((r.id.clone(), r.occurrence), r);
+    }
+    real.iter()
+        .zip(occurrences(real))
+        .zip(folds)
+        .map(|((e, n), &f)| match rows.get(&(e.id.clone(), n)) {
+            Some(r) if r.fold == f => Ok(r.margin),
+            Some(r) => bail!(
+                "{}: {} (occurrence {n}) is held out in fold {f}, but its margin comes from fold {}",
+                path.display(),
+                e.id,
+                r.fold
+            ),
+            None => bail!(
+                "{}: no margin for held-out statement {} (occurrence {n})",
+                path.display(),
+                e.id
+            ),
+        })
+        .collect()
+}
+
+/// Pooled out-of-fold AUC of each scorer per value of `field` (e.g. verbatim certificates
+/// against court paraphrases), with the counts that say how far to trust it.
+fn by_field(real: &[Example], field: &str, scorers: &[(&str, &Vec<f32>)]) -> serde_json::Value {
+    let labels = evaluate::labels(real);
+    let mut values: Vec<String> = real.iter().map(|e| field_value(e, field)).collect();
+    values.sort();
+    values.dedup();
+    let groups: serde_json::Map<String, serde_json::Value> = values
+        .into_iter()
+        .map(|v| {
+            let idx: Vec<usize> = (0..real.len())
+                .filter(|&i| field_value(&real[i], field) == v)
+                .collect();
+            let l: Vec<bool> = idx.iter().map(|&i| labels[i]).collect();
+            let mut row = serde_json::json!({
+                "n": idx.len(),
+                "sufficient": l.iter().filter(|&&b| b).count(),
+            });
+            for (name, s) in scorers {
+                let p: Vec<f32> = idx.iter().map(|&i| s[i]).collect();
+                row[format!("{name}_auc_roc")] = conferral::eval::metrics::auc_roc(&p, &l).into();
+            }
+            (v, row)
+        })
+        .collect();
+    serde_json::json!({ "field": field, "groups": groups })
+}
+
+fn field_value(e: &Example, field: &str) -> String {
+    match e.extra.get(field) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => "(none)".to_string(),
+    }
 }
