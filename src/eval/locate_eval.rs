@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::corpus::motions::Motion;
-use crate::find::locate::{locate_all_with, Candidate, Tagger};
+use crate::find::locate::{locate_all_rescored, Candidate, Rescore, Tagger};
 
 /// A located statement counts when its body's token F1 against the true body reaches this.
 pub const MIN_F1: f64 = 0.8;
@@ -76,13 +76,22 @@ pub fn token_f1(pred: &str, gold: &str) -> f64 {
 
 /// Locates every motion with `tagger` (`None`: rules only) and compares with the truth.
 pub fn evaluate(motions: &[Motion], tagger: Option<&Tagger>) -> LocateFigures {
+    evaluate_rescored(motions, tagger, None)
+}
+
+/// [`evaluate`] with a [`Rescore`] stage after the tagger.
+pub fn evaluate_rescored(
+    motions: &[Motion],
+    tagger: Option<&Tagger>,
+    rescore: Option<&dyn Rescore>,
+) -> LocateFigures {
     let mut f = LocateFigures {
         motions: motions.len(),
         ..Default::default()
     };
     let mut f1_sum = 0.0;
     for m in motions {
-        let found: Vec<Candidate> = locate_all_with(&m.text, tagger);
+        let found: Vec<Candidate> = locate_all_rescored(&m.text, tagger, rescore);
         let bodies: Vec<&str> = found.iter().map(|c| &m.text[c.start..c.end]).collect();
         let short = |s: &str| -> String {
             let one = s.split_whitespace().collect::<Vec<_>>().join(" ");

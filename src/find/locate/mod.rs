@@ -103,8 +103,24 @@ pub fn locate_all(text: &str) -> Vec<Candidate> {
 /// [`locate_all`] with the given tagger weights (`None`: rules only), for training and
 /// evaluating new weights.
 pub fn locate_all_with(text: &str, tagger: Option<&Tagger>) -> Vec<Candidate> {
+    locate_all_rescored(text, tagger, None)
+}
+
+/// A second opinion on the tagger's sentence probabilities: it sees the text, each unit's
+/// byte range and the tagger's probability, and may change the probabilities before the
+/// cue rules and the span assembly read them.
+pub trait Rescore {
+    fn rescore(&self, text: &str, units: &[(usize, usize)], p: &mut [f32]);
+}
+
+/// [`locate_all_with`] with a [`Rescore`] stage after the tagger.
+pub fn locate_all_rescored(
+    text: &str,
+    tagger: Option<&Tagger>,
+    rescore: Option<&dyn Rescore>,
+) -> Vec<Candidate> {
     strongest(
-        candidates_with(text, tagger)
+        candidates_rescored(text, tagger, rescore)
             .into_iter()
             .map(|(c, _)| c)
             .collect(),
@@ -211,6 +227,15 @@ pub fn training_examples(text: &str, bodies: &[(usize, usize)]) -> MotionUnits {
 
 /// Candidates with their features, scored with `tagger` (rules alone when `None`).
 pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, Features)> {
+    candidates_rescored(text, tagger, None)
+}
+
+/// [`candidates_with`] with a [`Rescore`] stage after the tagger.
+pub fn candidates_rescored(
+    text: &str,
+    tagger: Option<&Tagger>,
+    rescore: Option<&dyn Rescore>,
+) -> Vec<(Candidate, Features)> {
     let blocks = blocks(text);
     let us = units(text, &blocks);
     // A sentence that names the act of conferring or the other side's position needs less of
@@ -219,6 +244,10 @@ pub fn candidates_with(text: &str, tagger: Option<&Tagger>) -> Vec<(Candidate, F
     let probs: Option<Vec<f32>> = tagger.map(|t| {
         let norms = unit_norms(text, &us);
         let mut p = unit_probs(text, &blocks, &us, &norms, t);
+        if let Some(r) = rescore {
+            let spans: Vec<(usize, usize)> = us.iter().map(|u| (u.start, u.end)).collect();
+            r.rescore(text, &spans, &mut p);
+        }
         // A text of a sentence or three is a statement sent alone, not a motion: its cue is
         // enough ("Counsel conferred.").
         let floor = if us.len() <= ALONE_UNITS {
