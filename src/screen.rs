@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 
-use crate::find::locate;
 use crate::judge::decide::Decider;
 use crate::model::classifier::{Model, Scored};
+use crate::model::unit_encoder;
 use crate::read::input::Document;
 use crate::report::record::{Record, Span};
 
@@ -57,6 +57,11 @@ struct Pending {
 
 impl Screener {
     pub fn new(model: Model, opts: ScreenOptions) -> Self {
+        // Load the locator's unit encoder now, before the workers start, so that the first
+        // motion does not wait for it.
+        if !opts.statement_mode {
+            let _ = unit_encoder::UnitEncoder::embedded();
+        }
         Screener { model, opts }
     }
 
@@ -271,7 +276,7 @@ impl Screener {
                 .into_iter()
                 .collect());
         }
-        Ok(locate::locate_all(text)
+        Ok(unit_encoder::locate_all(text)
             .into_iter()
             .filter_map(|c| {
                 Span::from_byte_range(text, c.start, c.end).map(|s| s.with_heading(text, c.heading))

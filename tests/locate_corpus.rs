@@ -458,19 +458,27 @@ fn cli_locate_prints_statements_with_pages_for_pdfs() {
 
 /// The shipped locator on the locate corpus's held-out splits (data/locate/, by writer) keeps
 /// at least the figures of its model card (models/locator/MODEL_CARD.md): a change that loses
-/// statements there fails here.
+/// statements there fails here. Both as screening runs it (tagger, then the unit encoder on
+/// uncertain sentences) and with the tagger alone (`find::locate::locate_all`).
 #[test]
 fn held_out_splits_keep_the_model_card_figures() {
     use conferral::corpus::motions::load;
-    use conferral::eval::locate_eval::evaluate;
-    use conferral::find::locate::tagger::Tagger;
+    use conferral::eval::locate_eval::evaluate_rescored;
+    use conferral::find::locate::{tagger::Tagger, Rescore};
+    use conferral::model::unit_encoder::UnitEncoder;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/locate");
-    // (split, statements located, statements, motions without one recognised, such motions)
-    for (split, located, statements, none, without) in
-        [("dev", 99, 107, 22, 23), ("test", 96, 112, 18, 20)]
-    {
+    let encoder = UnitEncoder::embedded().expect("the unit encoder loads");
+    // (split, encoder, statements located, statements, motions without one recognised, such
+    // motions)
+    for (split, with_encoder, located, statements, none, without) in [
+        ("dev", true, 103, 107, 22, 23),
+        ("test", true, 99, 112, 18, 20),
+        ("dev", false, 99, 107, 22, 23),
+        ("test", false, 96, 112, 18, 20),
+    ] {
         let motions = load(&[root.join(format!("{split}.jsonl"))]).expect("the split loads");
-        let f = evaluate(&motions, Tagger::embedded());
+        let rescore = with_encoder.then_some(encoder as &dyn Rescore);
+        let f = evaluate_rescored(&motions, Tagger::embedded(), rescore);
         assert_eq!(
             (f.statements, f.without_statement),
             (statements, without),
@@ -478,7 +486,8 @@ fn held_out_splits_keep_the_model_card_figures() {
         );
         assert!(
             f.located >= located && f.recognised_none >= none,
-            "{split}: located {}/{statements} (card: {located}), recognised {}/{without} (card: {none})\n{}",
+            "{split} (encoder: {with_encoder}): located {}/{statements} (card: {located}), \
+             recognised {}/{without} (card: {none})\n{}",
             f.located,
             f.recognised_none,
             f.failures.join("\n")

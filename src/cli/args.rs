@@ -242,6 +242,9 @@ pub struct LocateArgs {
     /// Locator tagger weights to use instead of the embedded ones (`conferral locate-train`).
     #[arg(long)]
     pub tagger: Option<PathBuf>,
+    /// The tagger alone: no second reading of uncertain sentences by the unit encoder.
+    #[arg(long)]
+    pub no_encoder: bool,
 }
 
 #[derive(Args, Debug)]
@@ -281,6 +284,18 @@ pub struct LocateEvalArgs {
     /// Print up to this many misses to stderr.
     #[arg(long, default_value_t = 20)]
     pub failures: usize,
+    /// Write every sentence unit of every motion (JSONL per motion: id, writer, units with
+    /// byte range, text, tagger probability and whether it lies in a marked statement): the
+    /// training data of a second-stage sentence scorer.
+    #[arg(long)]
+    pub dump_units: Option<PathBuf>,
+    /// Replace the tagger's unit probabilities with these (JSONL per motion: id, probs, one per
+    /// unit as in --dump-units), to measure a second-stage scorer trained elsewhere.
+    #[arg(long, conflicts_with = "no_encoder")]
+    pub unit_probs: Option<PathBuf>,
+    /// The tagger alone: no second reading of uncertain sentences by the unit encoder.
+    #[arg(long)]
+    pub no_encoder: bool,
 }
 
 #[derive(Args, Debug)]

@@ -22,6 +22,12 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
         Some(t) => Some(t),
         None => conferral::find::locate::Tagger::embedded(),
     };
+    // The unit encoder re-reads the sentences the tagger leaves uncertain, as screening does.
+    let encoder: Option<&dyn conferral::find::locate::Rescore> = if a.no_encoder {
+        None
+    } else {
+        conferral::model::unit_encoder::UnitEncoder::embedded().map(|e| e as _)
+    };
     let mut failed = false;
     let out = std::io::stdout();
     let mut out = out.lock();
@@ -36,12 +42,12 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
                 // Every statement (e.g. a Rule 37(a)(1) certification and a local-rule
                 // certificate), or with --all every candidate, weak ones included.
                 let cands = if a.all {
-                    conferral::find::locate::candidates_with(text, tagger)
+                    conferral::find::locate::candidates_rescored(text, tagger, encoder)
                         .into_iter()
                         .map(|(c, _)| c)
                         .collect()
                 } else {
-                    conferral::find::locate::locate_all_with(text, tagger)
+                    conferral::find::locate::locate_all_rescored(text, tagger, encoder)
                 };
                 let pdf = input::is_pdf_source(&doc.source);
                 let statements: Vec<_> = cands
@@ -65,11 +71,23 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
                 let mut line = serde_json::json!({"id": doc.id, "source": doc.source, "statements": statements});
                 if a.sentences {
                     let tagger = tagger.context("the embedded locator weights do not parse")?;
-                    let scored: Vec<_> = conferral::find::locate::sentence_scores(text, tagger)
+                    let units = conferral::find::locate::sentence_scores(text, tagger);
+                    // The encoder's reading of the uncertain ones, as `encoder` (else absent).
+                    let mut second: Vec<f32> = units.iter().map(|u| u.2).collect();
+                    if let Some(r) = encoder {
+                        let spans: Vec<(usize, usize)> = units.iter().map(|u| (u.0, u.1)).collect();
+                        r.rescore(text, &spans, &mut second);
+                    }
+                    let scored: Vec<_> = units
                         .into_iter()
-                        .filter_map(|(s, e, p)| {
+                        .zip(second)
+                        .filter_map(|((s, e, p), q)| {
                             let span = conferral::report::record::Span::from_byte_range(text, s, e)?;
-                            Some(serde_json::json!({"start": span.start, "end": span.end, "p": p, "text": span.text}))
+                            let mut v = serde_json::json!({"start": span.start, "end": span.end, "p": p, "text": span.text});
+                            if q != p {
+                                v["encoder"] = q.into();
+                            }
+                            Some(v)
                         })
                         .collect();
                     line["sentences"] = scored.into();

@@ -1,11 +1,14 @@
 //! `conferral locate-train` and `conferral locate-eval`: the locator's sentence tagger,
 //! trained and measured on the locate corpus (data/locate/).
 
+use std::collections::HashMap;
+
 use anyhow::{Context, Result};
 
 use conferral::corpus::motions::{self, Motion};
-use conferral::eval::locate_eval::{evaluate, LocateFigures};
-use conferral::find::locate::{training_examples, Tagger, TrainOptions};
+use conferral::eval::locate_eval::{evaluate, evaluate_rescored, LocateFigures};
+use conferral::find::locate::{sentence_scores, training_examples, Rescore, Tagger, TrainOptions};
+use conferral::model::unit_encoder::UnitEncoder;
 
 use crate::cli::args::{LocateEvalArgs, LocateTrainArgs};
 
@@ -69,7 +72,22 @@ pub(super) fn eval(a: LocateEvalArgs) -> Result<i32> {
     } else {
         Some(Tagger::embedded().context("the embedded locator weights do not parse")?)
     };
-    let f = evaluate(&data, tagger);
+    if let (Some(path), Some(t)) = (&a.dump_units, tagger) {
+        dump_units(path, &data, t)?;
+    }
+    let given = a
+        .unit_probs
+        .as_deref()
+        .map(|p| GivenProbs::read(p, &data))
+        .transpose()?;
+    let rescore: Option<&dyn Rescore> = match (&given, a.no_encoder || tagger.is_none()) {
+        (Some(g), _) => Some(g),
+        (None, true) => None,
+        (None, false) => Some(
+            UnitEncoder::embedded().context("the embedded unit encoder's weights do not load")?,
+        ),
+    };
+    let f = evaluate_rescored(&data, tagger, rescore);
     for line in f.failures.iter().take(a.failures) {
         eprintln!("{line}");
     }
@@ -85,4 +103,67 @@ fn summary(f: &LocateFigures) -> serde_json::Value {
         o.insert("misses".into(), f.failures.len().into());
     }
     v
+}
+
+/// `--dump-units`: each motion's units with the tagger's probability and the gold label.
+fn dump_units(path: &std::path::Path, data: &[Motion], tagger: &Tagger) -> Result<()> {
+    let mut out = String::new();
+    for m in data {
+        let bodies: Vec<(usize, usize)> = m
+            .statements
+            .iter()
+            .filter_map(|s| m.byte_range(s.start, s.end))
+            .collect();
+        let labels = training_examples(&m.text, &bodies).labels;
+        let units: Vec<serde_json::Value> = sentence_scores(&m.text, tagger)
+            .into_iter()
+            .zip(labels)
+            .map(|((s, e, p), y)| serde_json::json!({"start": s, "end": e, "text": &m.text[s..e], "p": p, "label": y}))
+            .collect();
+        out += &serde_json::json!({"id": m.id, "writer": m.writer, "units": units}).to_string();
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `--unit-probs`: unit probabilities computed elsewhere, looked up by the motion's text.
+struct GivenProbs(HashMap<String, Vec<f32>>);
+
+impl GivenProbs {
+    fn read(path: &std::path::Path, data: &[Motion]) -> Result<Self> {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            id: String,
+            probs: Vec<f32>,
+        }
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut by_id = HashMap::new();
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let r: Row = serde_json::from_str(line).with_context(|| {
+                format!("{}:{}: not a unit-probs record", path.display(), i + 1)
+            })?;
+            by_id.insert(r.id, r.probs);
+        }
+        let mut by_text = HashMap::new();
+        for m in data {
+            let probs = by_id.remove(&m.id).with_context(|| {
+                format!("{}: no probabilities for motion {}", path.display(), m.id)
+            })?;
+            by_text.insert(m.text.clone(), probs);
+        }
+        Ok(GivenProbs(by_text))
+    }
+}
+
+impl Rescore for GivenProbs {
+    fn rescore(&self, text: &str, units: &[(usize, usize)], p: &mut [f32]) {
+        if let Some(given) = self.0.get(text).filter(|g| g.len() == units.len()) {
+            p.copy_from_slice(given);
+        }
+    }
 }

@@ -81,7 +81,7 @@ impl Net {
 }
 
 /// The default model, compiled into the binary so that scoring needs no files.
-mod embedded {
+pub(crate) mod embedded {
     pub const CONFIG: &[u8] = include_bytes!("../../models/conferral-minilm/config.json");
     pub const WEIGHTS: &[u8] = include_bytes!("../../models/conferral-minilm/model.safetensors");
     pub const TOKENIZER: &[u8] = include_bytes!("../../models/conferral-minilm/tokenizer.json");

@@ -18,4 +18,5 @@ pub mod net;
 pub mod softmax;
 pub mod tokenize;
 pub mod train;
+pub mod unit_encoder;
 pub mod weights;

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Reproduces the locator's unit encoder (models/locator/unit_encoder.safetensors) from
+# data/locate/: every sentence unit of the training writers' motions (train + generated, never
+# dev or test) with its gold label, then scripts/train_unit_encoder.py (the classifier's first
+# three layers and its frozen embeddings, three epochs, seed 17), then the held-out figures.
+# Needs python3 with torch, transformers, tokenizers and safetensors. On one H200 training
+# took 30 s; on 2 CPU cores expect about 30-40 minutes. A retrain on a fresh H200 gave the
+# shipped tensors exactly (largest difference 0) and the same held-out figures.
+# Usage: scripts/train_locator_encoder.sh [OUT_DIR]   (default runs/unit-encoder)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-runs/unit-encoder}
+cargo build --release
+bin=target/release/conferral
+mkdir -p "$out"
+$bin locate-eval --data data/locate/train.jsonl data/locate/generated.jsonl --no-encoder \
+  --failures 0 --dump-units "$out/units_train.jsonl" > /dev/null
+for split in dev test; do
+  $bin locate-eval --data "data/locate/$split.jsonl" --no-encoder --failures 0 \
+    --dump-units "$out/units_$split.jsonl" > /dev/null
+done
+python3 scripts/train_unit_encoder.py --model models/conferral-minilm \
+  --train "$out/units_train.jsonl" --predict "$out/units_dev.jsonl" "$out/units_test.jsonl" \
+  --out "$out" --seed 17
+# The new encoder's figures: its probabilities replace the tagger's on units the tagger scores
+# in [0.03, 0.97), as the shipped locator does (src/model/unit_encoder.rs).
+python3 - "$out" <<'PY'
+import json, sys
+out = sys.argv[1]
+for split in ("dev", "test"):
+    units = {json.loads(l)["id"]: json.loads(l) for l in open(f"{out}/units_{split}.jsonl")}
+    with open(f"{out}/units_{split}.probs.jsonl") as f, open(f"{out}/{split}.mixed.jsonl", "w") as g:
+        for line in f:
+            r = json.loads(line)
+            tagger = [u["p"] for u in units[r["id"]]["units"]]
+            mixed = [q if 0.03 <= p < 0.97 else p for p, q in zip(tagger, r["probs"])]
+            g.write(json.dumps({"id": r["id"], "probs": mixed}) + "\n")
+PY
+for split in dev test; do
+  $bin locate-eval --data "data/locate/$split.jsonl" --unit-probs "$out/$split.mixed.jsonl" \
+    --failures 0 > "$out/eval-$split.json"
+done
+echo "weights: $out/unit_encoder.safetensors (copy to models/locator/ to ship); figures: $out/eval-*.json"
