@@ -1,9 +1,10 @@
 //! Property tests (proptest) of the pieces every document passes through: the locator, the
 //! character-offset spans, and the JSON Lines stream reader.
 //!
-//! - `locate::candidates` / `locate_all` never panic on arbitrary Unicode (CRLF, lone CR, form
-//!   feeds, combining marks, emoji, NUL, soft hyphens, characters whose case mapping changes
-//!   length) and every range is on character boundaries inside the text;
+//! - `locate::candidates` / `locate_all`, and screening's `unit_encoder::locate_all`, never
+//!   panic on arbitrary Unicode (CRLF, lone CR, form feeds, combining marks, emoji, NUL, soft
+//!   hyphens, characters whose case mapping changes length) and every range is on character
+//!   boundaries inside the text;
 //! - `Span::from_byte_range` gives character offsets that select the same text;
 //! - a certificate paragraph put anywhere in arbitrary filler is located;
 //! - `input::stream_documents` never panics on arbitrary bytes and gives one document per
@@ -283,12 +284,15 @@ proptest! {
         for c in candidates(&text) {
             prop_assert!((0.0..=1.0).contains(&c.confidence), "{c:?}");
         }
-        let found = locate_all(&text);
-        let kept: Vec<(usize, usize)> = found.iter().map(|c| (c.start, c.end)).collect();
-        check_ranges(&text, &kept)?;
-        // In document order, not overlapping.
-        for w in kept.windows(2) {
-            prop_assert!(w[0].1 <= w[1].0, "{kept:?}");
+        // The tagger alone, and as screening runs it (the unit encoder re-reading uncertain
+        // sentences).
+        for found in [locate_all(&text), conferral::model::unit_encoder::locate_all(&text)] {
+            let kept: Vec<(usize, usize)> = found.iter().map(|c| (c.start, c.end)).collect();
+            check_ranges(&text, &kept)?;
+            // In document order, not overlapping.
+            for w in kept.windows(2) {
+                prop_assert!(w[0].1 <= w[1].0, "{kept:?}");
+            }
         }
     }
 
