@@ -32,6 +32,10 @@ from safetensors.torch import load_file, save_file
 from tokenizers import Tokenizer
 from transformers import BertConfig, BertModel
 
+# Padding and reading JSON Lines, as the classifier's trainer port does them.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_torch import pad, read_jsonl  # noqa: E402
+
 CONTEXT_CHARS = 200
 MAX_LEN = 128
 
@@ -114,26 +118,8 @@ def storable(state):
     return out
 
 
-def load_units(paths):
-    motions = []
-    for p in paths:
-        with open(p, encoding="utf-8") as f:
-            motions.extend(json.loads(l) for l in f if l.strip())
-    return motions
-
-
 def encode(tok, texts):
     return [e.ids for e in tok.encode_batch(texts)]
-
-
-def pad(seqs, device):
-    n = max(len(s) for s in seqs)
-    ids = torch.zeros((len(seqs), n), dtype=torch.long)
-    mask = torch.zeros((len(seqs), n), dtype=torch.long)
-    for i, s in enumerate(seqs):
-        ids[i, : len(s)] = torch.tensor(s)
-        mask[i, : len(s)] = 1
-    return ids.to(device), mask.to(device)
 
 
 def train(net, ids, labels, a, device):
@@ -203,7 +189,7 @@ def main():
     tok.no_padding()
     tok.enable_truncation(MAX_LEN)
     started = time.time()
-    motions = load_units(a.train)
+    motions = read_jsonl(a.train)
     texts, labels = [], []
     for m in motions:
         texts.extend(unit_inputs(m["units"]))
@@ -220,7 +206,7 @@ def main():
                             "context_chars": str(CONTEXT_CHARS)})
     for path in a.predict:
         rows = []
-        for m in load_units([path]):
+        for m in read_jsonl([path]):
             probs = predict(net, encode(tok, unit_inputs(m["units"])), device) if m["units"] else []
             rows.append({"id": m["id"], "probs": probs})
         name = Path(path).stem + a.tag + ".probs.jsonl"
