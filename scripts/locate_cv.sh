@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Leave-one-writer-out figures of the locator on the locate corpus's train writers: for each
 # writer, train the tagger on the other writers and the template motions, evaluate on the one
-# left out; prints each fold and the pooled counts. Needs a release build:
+# left out (the tagger alone: the unit encoder was trained on every train writer); prints each
+# fold and the pooled counts. Needs a release build:
 #     cargo build --release && scripts/locate_cv.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ for w in $writers; do
     grep -v "\"writer\": \"$w\"" data/locate/train.jsonl > "$tmp/train_$w.jsonl"
     grep "\"writer\": \"$w\"" data/locate/train.jsonl > "$tmp/test_$w.jsonl"
     "$bin" locate-train --train "$tmp/train_$w.jsonl" data/locate/generated.jsonl --out "$tmp/$w.bin" >/dev/null 2>&1
-    "$bin" locate-eval --data "$tmp/test_$w.jsonl" --tagger "$tmp/$w.bin" --failures 0 > "$tmp/$w.json" 2>/dev/null
+    "$bin" locate-eval --data "$tmp/test_$w.jsonl" --tagger "$tmp/$w.bin" --no-encoder --failures 0 > "$tmp/$w.json" 2>/dev/null
 done
 python3 - "$tmp" $writers <<'PY'
 import json, sys
