@@ -22,8 +22,8 @@ done
 python3 scripts/train_unit_encoder.py --model models/conferral-minilm \
   --train "$out/units_train.jsonl" --predict "$out/units_dev.jsonl" "$out/units_test.jsonl" \
   --out "$out" --seed 17
-# The new encoder's figures: its probabilities replace the tagger's on units the tagger scores
-# in [0.03, 0.97), as the shipped locator does (src/model/unit_encoder.rs).
+# The new encoder's figures: on units the tagger scores in [0.03, 0.9) the probability becomes
+# the lower of the two, as the shipped locator does (src/model/unit_encoder.rs).
 python3 - "$out" <<'PY'
 import json, sys
 out = sys.argv[1]
@@ -33,7 +33,7 @@ for split in ("dev", "test"):
         for line in f:
             r = json.loads(line)
             tagger = [u["p"] for u in units[r["id"]]["units"]]
-            mixed = [q if 0.03 <= p < 0.97 else p for p, q in zip(tagger, r["probs"])]
+            mixed = [min(p, q) if 0.03 <= p < 0.9 else p for p, q in zip(tagger, r["probs"])]
             g.write(json.dumps({"id": r["id"], "probs": mixed}) + "\n")
 PY
 for split in dev test; do
