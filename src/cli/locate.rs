@@ -72,7 +72,7 @@ pub(super) fn locate(a: LocateArgs) -> Result<i32> {
                 if a.sentences {
                     let tagger = tagger.context("the embedded locator weights do not parse")?;
                     let units = conferral::find::locate::sentence_scores(text, tagger);
-                    // The encoder's reading of the uncertain ones, as `encoder` (else absent).
+                    // Where the encoder lowered a sentence's probability, the result as `encoder`.
                     let mut second: Vec<f32> = units.iter().map(|u| u.2).collect();
                     if let Some(r) = encoder {
                         let spans: Vec<(usize, usize)> = units.iter().map(|u| (u.0, u.1)).collect();
