@@ -3,7 +3,7 @@
 //! (`scripts/train_unit_encoder.py`). It shares the classifier's embedding tables (read in
 //! place from the embedded weights) and ships only its layers (linear weights as int8), pooler
 //! and one-logit head (`models/locator/unit_encoder.safetensors`, 5.7 MB). Only units the
-//! tagger leaves uncertain are read, about one per motion, so screening stays fast.
+//! tagger half believes are read, under one per motion, so screening stays fast.
 
 use std::sync::{Arc, LazyLock};
 
@@ -46,13 +46,15 @@ static EMBEDDED: LazyLock<Option<UnitEncoder>> = LazyLock::new(|| {
 fn release_pages(bytes: &'static [u8]) {
     #[cfg(target_os = "linux")]
     {
-        const PAGE: usize = 4096;
-        let start = (bytes.as_ptr() as usize).div_ceil(PAGE) * PAGE;
-        let end = (bytes.as_ptr() as usize + bytes.len()) / PAGE * PAGE;
+        // SAFETY: sysconf has no preconditions.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+        let start = (bytes.as_ptr() as usize).div_ceil(page) * page;
+        let end = (bytes.as_ptr() as usize + bytes.len()) / page * page;
         if end > start {
-            // SAFETY: the range lies inside a read-only static that nothing writes; on a
-            // private file mapping MADV_DONTNEED only discards clean pages, which the next
-            // read faults back in from the file unchanged.
+            // SAFETY: the range lies inside a read-only static that nothing writes, and nothing
+            // reads it after the load either. On the binary's private file mapping
+            // MADV_DONTNEED only discards clean pages, which a read would fault back in from
+            // the file unchanged.
             unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
         }
     }
