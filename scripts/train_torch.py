@@ -43,6 +43,9 @@ from safetensors.torch import load_file
 from tokenizers import Tokenizer
 from transformers import BertConfig, BertModel
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from heldout_compare import auc as mann_whitney_auc  # noqa: E402
+
 ELEMENTS = ["participants", "when", "means", "dialogue", "issues", "outcome"]
 
 
@@ -212,16 +215,6 @@ def margins(net, tok, recs, device, batch=64):
     return out
 
 
-def auc_roc(scores, labels):
-    """Probability that a sufficient statement outscores an insufficient one (ties half)."""
-    pos = [s for s, y in zip(scores, labels) if y]
-    neg = [s for s, y in zip(scores, labels) if not y]
-    if not pos or not neg:
-        return float("nan")
-    won = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg)
-    return won / (len(pos) * len(neg))
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", required=True)
@@ -279,8 +272,9 @@ def main():
                 rows.append({"id": r["id"], "file": path, "label": r["label"], "margin": m})
             for field in ("label", "court_label"):
                 if all(field in r for r in recs):
-                    auc = auc_roc(ms, [r[field] == "sufficient" for r in recs])
-                    print(f"{path}: AUC against {field} {auc:.4f} ({len(recs)})", file=sys.stderr)
+                    auc = mann_whitney_auc(ms, [r[field] == "sufficient" for r in recs])
+                    shown = "undefined (one class)" if auc is None else f"{auc:.4f}"
+                    print(f"{path}: AUC against {field} {shown} ({len(recs)})", file=sys.stderr)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     with open(a.out, "w", encoding="utf-8") as f:
         for r in rows:
