@@ -178,7 +178,7 @@ impl UnitEncoder {
         Ok(UnitEncoder { bert, head, tokens })
     }
 
-    /// The probability that each of `texts` (built by [`inputs`]) lies in a statement.
+    /// The probability that each of `texts` (built by [`input`]) lies in a statement.
     pub fn probs(&self, texts: &[String]) -> Result<Vec<f32>, ModelError> {
         if texts.is_empty() {
             return Ok(Vec::new());
@@ -208,29 +208,26 @@ pub fn locate_all(text: &str) -> Vec<Candidate> {
     )
 }
 
-/// The encoder's input for each unit: the unit, then the end of the one before and the start
+/// The encoder's input for unit `i`: the unit, then the end of the one before and the start
 /// of the one after, whitespace collapsed (`unit_inputs` in the training script).
-pub fn inputs(text: &str, units: &[(usize, usize)]) -> Vec<String> {
-    let texts: Vec<String> = units
-        .iter()
-        .map(|&(s, e)| text[s..e].split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect();
-    (0..texts.len())
-        .map(|i| {
-            let prev = if i > 0 {
-                let p = &texts[i - 1];
-                let n = p.chars().count();
-                p.chars().skip(n.saturating_sub(CONTEXT_CHARS)).collect()
-            } else {
-                String::new()
-            };
-            let next: String = texts
-                .get(i + 1)
-                .map(|t| t.chars().take(CONTEXT_CHARS).collect())
-                .unwrap_or_default();
-            format!("{} [SEP] {prev} [SEP] {next}", texts[i])
-        })
-        .collect()
+pub fn input(text: &str, units: &[(usize, usize)], i: usize) -> String {
+    let unit = |k: usize| {
+        let (s, e) = units[k];
+        text[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let prev = match i.checked_sub(1).map(unit) {
+        Some(p) => {
+            let n = p.chars().count();
+            p.chars().skip(n.saturating_sub(CONTEXT_CHARS)).collect()
+        }
+        None => String::new(),
+    };
+    let next: String = if i + 1 < units.len() {
+        unit(i + 1).chars().take(CONTEXT_CHARS).collect()
+    } else {
+        String::new()
+    };
+    format!("{} [SEP] {prev} [SEP] {next}", unit(i))
 }
 
 impl Rescore for UnitEncoder {
@@ -241,14 +238,13 @@ impl Rescore for UnitEncoder {
         if picked.is_empty() {
             return;
         }
-        let all = inputs(text, units);
-        let texts: Vec<String> = picked.iter().map(|&i| all[i].clone()).collect();
         // A failed pass leaves the tagger's probability: locating never fails.
         // One unit per pass: a unit's probability does not depend on the others, and the
         // small passes kept peak memory of whole-motion screening 20 MiB lower than one
-        // batch per motion, at the same speed (README, Performance).
-        for (&i, t) in picked.iter().zip(&texts) {
-            if let Ok(q) = self.probs(std::slice::from_ref(t)) {
+        // batch per motion, at the same speed (README, Performance). Only the picked units
+        // and their neighbours are read.
+        for i in picked {
+            if let Ok(q) = self.probs(&[input(text, units, i)]) {
                 p[i] = p[i].min(q[0]);
             }
         }
@@ -266,16 +262,17 @@ mod tests {
                     counsel for Defendant by telephone on May 2, 2024 about Requests 3 to 9, and \
                     Defendant maintained its objections. The Court should compel production.";
         let units = [(0, 41), (42, 178), (179, text.len())];
-        let q = enc.probs(&inputs(text, &units)).unwrap();
+        let all: Vec<String> = (0..units.len()).map(|i| input(text, &units, i)).collect();
+        let q = enc.probs(&all).unwrap();
         assert!(q[1] > 0.5 && q[0] < 0.5 && q[2] < 0.5, "{q:?}");
     }
 
     #[test]
-    fn inputs_read_each_unit_with_the_ends_of_its_neighbours() {
+    fn input_reads_a_unit_with_the_ends_of_its_neighbours() {
         let long = "a".repeat(250);
         let text = format!("First  unit.\n{long} Third unit.");
         let units = [(0, 12), (13, 13 + 250), (14 + 250, text.len())];
-        let got = inputs(&text, &units);
+        let got: Vec<String> = (0..units.len()).map(|i| input(&text, &units, i)).collect();
         assert_eq!(
             got[0],
             format!("First unit. [SEP]  [SEP] {}", "a".repeat(200))
