@@ -15,29 +15,11 @@ bin=target/release/conferral
 mkdir -p "$out"
 $bin locate-eval --data data/locate/train.jsonl data/locate/generated.jsonl --no-encoder \
   --failures 0 --dump-units "$out/units_train.jsonl" > /dev/null
-for split in dev test; do
-  $bin locate-eval --data "data/locate/$split.jsonl" --no-encoder --failures 0 \
-    --dump-units "$out/units_$split.jsonl" > /dev/null
-done
 python3 scripts/train_unit_encoder.py --model models/conferral-minilm \
-  --train "$out/units_train.jsonl" --predict "$out/units_dev.jsonl" "$out/units_test.jsonl" \
-  --out "$out" --seed 17
-# The new encoder's figures: on units the tagger scores in [0.03, 0.9) the probability becomes
-# the lower of the two, as the shipped locator does (src/model/unit_encoder.rs).
-python3 - "$out" <<'PY'
-import json, sys
-out = sys.argv[1]
-for split in ("dev", "test"):
-    units = {json.loads(l)["id"]: json.loads(l) for l in open(f"{out}/units_{split}.jsonl")}
-    with open(f"{out}/units_{split}.probs.jsonl") as f, open(f"{out}/{split}.mixed.jsonl", "w") as g:
-        for line in f:
-            r = json.loads(line)
-            tagger = [u["p"] for u in units[r["id"]]["units"]]
-            mixed = [min(p, q) if 0.03 <= p < 0.9 else p for p, q in zip(tagger, r["probs"])]
-            g.write(json.dumps({"id": r["id"], "probs": mixed}) + "\n")
-PY
+  --train "$out/units_train.jsonl" --out "$out" --seed 17
+# The new encoder's figures, combined with the tagger as the shipped locator does.
 for split in dev test; do
-  $bin locate-eval --data "data/locate/$split.jsonl" --unit-probs "$out/$split.mixed.jsonl" \
+  $bin locate-eval --data "data/locate/$split.jsonl" --unit-encoder "$out/unit_encoder.safetensors" \
     --failures 0 > "$out/eval-$split.json"
 done
 echo "weights: $out/unit_encoder.safetensors (copy to models/locator/ to ship); figures: $out/eval-*.json"

@@ -1036,3 +1036,38 @@ fn several_statements_are_scored_and_the_best_supported_decides() {
         "{r}"
     );
 }
+
+/// `locate-eval --unit-encoder FILE` measures other encoder weights through the same code path
+/// as the embedded ones (the shipped file gives the embedded figures; `--no-encoder` the
+/// tagger's), and a file that is not encoder weights is an error that names it.
+#[test]
+fn locate_eval_reads_unit_encoder_weights_from_a_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dev = root.join("data/locate/dev.jsonl");
+    let eval = |extra: &[&std::ffi::OsStr]| {
+        let mut cmd = conferral();
+        cmd.arg("locate-eval")
+            .arg("--data")
+            .arg(&dev)
+            .args(["--failures", "0"]);
+        cmd.args(extra);
+        let (stdout, _) = run(&mut cmd, 0);
+        serde_json::from_str::<Value>(&stdout).unwrap()
+    };
+    let shipped = root.join("models/locator/unit_encoder.safetensors");
+    let embedded = eval(&[]);
+    let from_file = eval(&["--unit-encoder".as_ref(), shipped.as_os_str()]);
+    assert_eq!(from_file, embedded);
+    assert_ne!(eval(&["--no-encoder".as_ref()]), embedded);
+    let readme = root.join("README.md");
+    let (_, err) = run(
+        conferral()
+            .arg("locate-eval")
+            .arg("--data")
+            .arg(&dev)
+            .arg("--unit-encoder")
+            .arg(&readme),
+        2,
+    );
+    assert!(err.contains("README.md"), "{err}");
+}

@@ -291,8 +291,12 @@ pub struct LocateEvalArgs {
     pub dump_units: Option<PathBuf>,
     /// Replace the tagger's unit probabilities with these (JSONL per motion: id, probs, one per
     /// unit as in --dump-units), to measure a second-stage scorer trained elsewhere.
-    #[arg(long, conflicts_with = "no_encoder")]
+    #[arg(long, conflicts_with_all = ["no_encoder", "unit_encoder"])]
     pub unit_probs: Option<PathBuf>,
+    /// Unit encoder weights to use instead of the embedded ones
+    /// (`scripts/train_locator_encoder.sh`).
+    #[arg(long, conflicts_with = "no_encoder")]
+    pub unit_encoder: Option<PathBuf>,
     /// The tagger alone: no second reading of uncertain sentences by the unit encoder.
     #[arg(long)]
     pub no_encoder: bool,

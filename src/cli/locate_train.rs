@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use conferral::corpus::motions::{self, Motion};
 use conferral::eval::locate_eval::{evaluate, evaluate_rescored, LocateFigures};
 use conferral::find::locate::{sentence_scores, training_examples, Rescore, Tagger, TrainOptions};
+use conferral::model::bert::Precision;
 use conferral::model::unit_encoder::UnitEncoder;
 
 use crate::cli::args::{LocateEvalArgs, LocateTrainArgs};
@@ -80,10 +81,20 @@ pub(super) fn eval(a: LocateEvalArgs) -> Result<i32> {
         .as_deref()
         .map(|p| GivenProbs::read(p, &data))
         .transpose()?;
-    let rescore: Option<&dyn Rescore> = match (&given, a.no_encoder || tagger.is_none()) {
+    let own_encoder = a
+        .unit_encoder
+        .as_deref()
+        .map(|p| {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            UnitEncoder::load(&bytes, &p.display().to_string(), Precision::auto())
+                .map_err(anyhow::Error::from)
+        })
+        .transpose()?;
+    let rescore: Option<&dyn Rescore> = match (&given, &own_encoder) {
         (Some(g), _) => Some(g),
-        (None, true) => None,
-        (None, false) => Some(
+        _ if a.no_encoder || tagger.is_none() => None,
+        (None, Some(e)) => Some(e),
+        (None, None) => Some(
             UnitEncoder::embedded().context("the embedded unit encoder's weights do not load")?,
         ),
     };

@@ -34,7 +34,7 @@ const CONTEXT_CHARS: usize = 200;
 const MAX_LEN: usize = 128;
 
 static EMBEDDED: LazyLock<Option<UnitEncoder>> = LazyLock::new(|| {
-    let enc = UnitEncoder::load(WEIGHTS, Precision::auto()).ok();
+    let enc = UnitEncoder::load(WEIGHTS, "embedded unit encoder", Precision::auto()).ok();
     release_pages(WEIGHTS);
     enc
 });
@@ -142,9 +142,9 @@ impl UnitEncoder {
 
     /// Builds from the encoder's own weights and the embedded classifier's embeddings and
     /// tokenizer.
-    pub fn load(weights: &[u8], precision: Precision) -> Result<Self, ModelError> {
+    pub fn load(weights: &[u8], origin: &str, precision: Precision) -> Result<Self, ModelError> {
         let invalid = |message: String| ModelError::Invalid {
-            path: "models/locator/unit_encoder.safetensors".into(),
+            path: origin.into(),
             message,
         };
         let device = Device::Cpu;
