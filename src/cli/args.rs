@@ -268,6 +268,9 @@ pub struct LocateTrainArgs {
     /// L2 penalty per update.
     #[arg(long, default_value_t = 1e-6)]
     pub l2: f32,
+    /// Fits averaged, each with its own shuffle (seeds SEED, SEED+1, ...).
+    #[arg(long, default_value_t = 5)]
+    pub shuffles: usize,
 }
 
 #[derive(Args, Debug)]

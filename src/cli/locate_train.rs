@@ -38,6 +38,7 @@ pub(super) fn train(a: LocateTrainArgs) -> Result<i32> {
         seed: a.seed,
         positive_weight: a.positive_weight,
         l2: a.l2,
+        shuffles: a.shuffles,
         ..TrainOptions::default()
     };
     let tagger = Tagger::train(&examples, &opts);

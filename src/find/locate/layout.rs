@@ -75,8 +75,16 @@ pub(super) fn trimmed(text: &str, s: usize, e: usize) -> Option<(usize, usize)> 
 /// paragraph continues across the page break unless its last line ended a sentence and the
 /// next starts a new one. Without blank lines between paragraphs, an indented line after a
 /// sentence end starts a new paragraph.
+#[cfg(test)]
 pub(super) fn blocks(text: &str) -> Vec<Block> {
+    blocks_and_furniture(text).0
+}
+
+/// [`blocks`], and the byte ranges of the furniture lines skipped inside paragraphs (a page
+/// header between the two halves of a sentence), which sentences and features leave out.
+pub(super) fn blocks_and_furniture(text: &str) -> (Vec<Block>, Vec<(usize, usize)>) {
     let mut out: Vec<Block> = Vec::new();
+    let mut inside: Vec<(usize, usize)> = Vec::new();
     let mut para: Option<(usize, usize)> = None;
     let flush = |para: &mut Option<(usize, usize)>, out: &mut Vec<Block>| {
         if let Some((s, e)) = para.take() {
@@ -95,10 +103,11 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
         }
     }
     let double = double_spaced(text, &all_lines);
+    let running = running_lines(text, &all_lines);
     // What lies between the last content line and this one.
     let (mut gap_blank, mut gap_page) = (0usize, false);
     let mut prev_line = (0, 0);
-    for &(ls, le) in &all_lines {
+    for (li, &(ls, le)) in all_lines.iter().enumerate() {
         let Some((s, e)) = trimmed(text, ls, le) else {
             gap_blank += 1;
             gap_page |= text[ls..le].contains('\x0c');
@@ -107,8 +116,11 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
         if text[ls..le].contains('\x0c') {
             gap_page = true;
         }
-        if is_furniture(&text[s..e]) {
+        if running[li] || is_furniture(&text[s..e]) {
             gap_page = true;
+            if para.is_some() {
+                inside.push((s, e));
+            }
             continue;
         }
         if let Some((ps, pe)) = para {
@@ -129,6 +141,7 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
             if new_para {
                 flush(&mut para, &mut out);
             }
+
         }
         prev_line = (s, e);
         gap_blank = 0;
@@ -151,6 +164,73 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
         }
     }
     flush(&mut para, &mut out);
+    // Keep only furniture that ended up between two lines of one paragraph.
+    inside.retain(|&(fs, fe)| {
+        out.iter()
+            .any(|b| b.kind == BlockKind::Para && b.start < fs && fe < b.end)
+    });
+    (out, inside)
+}
+
+/// Running headers and footers: a short line, the same on two pages or more, next to a page
+/// number, an ECF header or a form feed ("MOTION TO COMPEL ATTENDANCE AT DEPOSITION" under
+/// each page number of a pleading). `lines` are past any pleading line numbers.
+fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| !text[lines[i].0..lines[i].1].trim().is_empty())
+        .collect();
+    // A page edge: page furniture or a form feed; or a lone number set far in from the
+    // margin (the page number of pleading paper, which line-number stripping left blank).
+    let edge = |i: usize| {
+        let (s, e) = lines[i];
+        let raw = &text[s..e];
+        is_furniture(raw.trim()) || raw.contains('\x0c')
+    };
+    let centred_number = |i: usize| {
+        // The raw line, margin number included.
+        let ls = text[..lines[i].0].rfind('\n').map_or(0, |k| k + 1);
+        let raw = &text[ls..lines[i].1];
+        let t = raw.trim();
+        !t.is_empty()
+            && t.len() <= 4
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && raw.len() - raw.trim_start().len() >= 8
+    };
+    // From the content line before to the content line after, this line excepted.
+    let near_edge = |k: usize| {
+        let from = k.checked_sub(1).map_or(0, |j| content[j]);
+        let to = content.get(k + 1).map_or(lines.len() - 1, |&j| j);
+        (from..=to)
+            .filter(|&i| i != content[k])
+            .any(|i| edge(i) || centred_number(i))
+    };
+    let key = |i: usize| {
+        let (s, e) = lines[i];
+        text[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut marked: Vec<(usize, String)> = Vec::new();
+    for k in 0..content.len() {
+        let i = content[k];
+        let t = key(i);
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 3 || t.chars().count() > 120 || edge(i) || !near_edge(k) {
+            continue;
+        }
+        let (s, e) = trimmed(text, lines[i].0, lines[i].1).unwrap_or(lines[i]);
+        if matches!(
+            line_kind(text, s, e),
+            BlockKind::ConferralHeading { .. } | BlockKind::Signature
+        ) {
+            continue;
+        }
+        *counts.entry(t.clone()).or_default() += 1;
+        marked.push((i, t));
+    }
+    let mut out = vec![false; lines.len()];
+    for (i, t) in marked {
+        out[i] = counts[&t] >= 2;
+    }
     out
 }
 

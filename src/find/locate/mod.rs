@@ -34,7 +34,7 @@ use cues::{
     could_be_statement, features, first_cue, has_conferral_terms, is_service, normalize,
     normalize_with_map, self_evident, strong_cue,
 };
-use layout::{blocks, Block, BlockKind};
+use layout::{blocks_and_furniture, Block, BlockKind};
 use sentences::{lead_in_start, window};
 use tagger::{all_features, unit_norms, units, Unit};
 
@@ -77,7 +77,8 @@ const CUED_THRESHOLD: f32 = 0.15;
 const ALONE_UNITS: usize = 3;
 const BRIDGE_THRESHOLD: f32 = 0.1;
 /// A run of statement sentences takes in the neighbours in its paragraph scored at least
-/// this (hysteresis; chosen by leave-one-writer-out on the train writers, not on dev).
+/// this, or with a [`strong_cue`] (hysteresis; both chosen by leave-one-writer-out on the
+/// train writers, not on dev).
 const KEEP_THRESHOLD: f32 = 0.1;
 
 /// All candidates, in document order (including weak ones below [`LOCATE_THRESHOLD`]).
@@ -164,9 +165,9 @@ pub fn candidates_with_features(text: &str) -> Vec<(Candidate, Features)> {
 /// Sentences of a motion with the tagger's probability for each (for training data and for
 /// `conferral locate --explain`): byte ranges.
 pub fn sentence_scores(text: &str, tagger: &Tagger) -> Vec<(usize, usize, f32)> {
-    let blocks = blocks(text);
-    let us = units(text, &blocks);
-    let p = unit_probs(text, &blocks, &us, &unit_norms(text, &us), tagger);
+    let (blocks, furniture) = blocks_and_furniture(text);
+    let us = units(text, &blocks, &furniture);
+    let p = unit_probs(text, &blocks, &us, &unit_norms(text, &us, &furniture), tagger);
     us.iter().zip(p).map(|(u, p)| (u.start, u.end, p)).collect()
 }
 
@@ -205,9 +206,9 @@ fn layout_of(blocks: &[Block], us: &[Unit]) -> Layout {
 /// The tagger's training units of one motion: a unit is positive when at least half of it
 /// lies inside one of `bodies` (byte ranges of the statement bodies).
 pub fn training_examples(text: &str, bodies: &[(usize, usize)]) -> MotionUnits {
-    let blocks = blocks(text);
-    let us = units(text, &blocks);
-    let features = all_features(text, &blocks, &us, &unit_norms(text, &us));
+    let (blocks, furniture) = blocks_and_furniture(text);
+    let us = units(text, &blocks, &furniture);
+    let features = all_features(text, &blocks, &us, &unit_norms(text, &us, &furniture));
     let labels = us
         .iter()
         .map(|u| {
@@ -236,13 +237,18 @@ pub fn candidates_rescored(
     tagger: Option<&Tagger>,
     rescore: Option<&dyn Rescore>,
 ) -> Vec<(Candidate, Features)> {
-    let blocks = blocks(text);
-    let us = units(text, &blocks);
+    let (blocks, furniture) = blocks_and_furniture(text);
+    let us = units(text, &blocks, &furniture);
     // A sentence that names the act of conferring or the other side's position needs less of
     // the tagger to count: the tagger is cautious with short inline statements it has not
     // seen the like of.
+    // The units' text and cues, for the tagger's path (the rules read paragraphs).
+    let norms = match tagger {
+        Some(_) => unit_norms(text, &us, &furniture),
+        None => Vec::new(),
+    };
+    let cued: Vec<bool> = norms.iter().map(|n| strong_cue(n)).collect();
     let probs: Option<Vec<f32>> = tagger.map(|t| {
-        let norms = unit_norms(text, &us);
         let mut p = unit_probs(text, &blocks, &us, &norms, t);
         if let Some(r) = rescore {
             let spans: Vec<(usize, usize)> = us.iter().map(|u| (u.start, u.end)).collect();
@@ -255,8 +261,8 @@ pub fn candidates_rescored(
         } else {
             CUED_THRESHOLD
         };
-        for (norm, p) in norms.iter().zip(p.iter_mut()) {
-            if *p < UNIT_THRESHOLD && ((*p >= floor && strong_cue(norm)) || self_evident(norm)) {
+        for ((norm, &cue), p) in norms.iter().zip(&cued).zip(p.iter_mut()) {
+            if *p < UNIT_THRESHOLD && ((*p >= floor && cue) || self_evident(norm)) {
                 *p = UNIT_THRESHOLD;
             }
         }
@@ -342,7 +348,7 @@ pub fn candidates_rescored(
     let overlaps_headed = |s: usize, e: usize| headed.iter().any(|&(hs, he)| s < he && hs < e);
     match &probs {
         Some(p) => {
-            for run in runs(text, &blocks, &us, p) {
+            for run in runs(text, &blocks, &us, p, &cued) {
                 let (first, last) = (us[run.0], us[run.1 - 1]);
                 if overlaps_headed(first.start, last.end) {
                     continue;
@@ -406,8 +412,14 @@ pub fn candidates_rescored(
 /// over weaker ones when every paragraph in between holds a strong unit (a numbered
 /// declaration whose paragraphs also mention exhibits), or over at most [`MAX_BRIDGE`] units
 /// at or above [`BRIDGE_THRESHOLD`] (a sentence cut by a page break). Units that are only a
-/// paragraph number or line numbers ("16  4.") do not count.
-fn runs(text: &str, blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usize)> {
+/// paragraph number or line numbers ("16  4.") do not count: they neither start nor end a run.
+fn runs(
+    text: &str,
+    blocks: &[Block],
+    us: &[Unit],
+    p: &[f32],
+    cued: &[bool],
+) -> Vec<(usize, usize)> {
     // No boundary between unit `a` and unit `b` (a < b): only paragraphs in between.
     let open = |a: usize, b: usize| {
         blocks
@@ -423,10 +435,6 @@ fn runs(text: &str, blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usi
                     )
             })
     };
-    let mut strong_block = vec![false; blocks.len()];
-    for (u, &p) in us.iter().zip(p) {
-        strong_block[u.block] |= p >= UNIT_THRESHOLD;
-    }
     let number_only = |k: usize| {
         text[us[k].start..us[k].end]
             .chars()
@@ -434,9 +442,16 @@ fn runs(text: &str, blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usi
             .count()
             <= 2
     };
+    // A paragraph number the tagger likes ("3." before a declaration paragraph) is no
+    // statement sentence: it neither starts a run nor vouches for its paragraph.
+    let strong = |k: usize| p[k] >= UNIT_THRESHOLD && !number_only(k);
+    let mut strong_block = vec![false; blocks.len()];
+    for (k, u) in us.iter().enumerate() {
+        strong_block[u.block] |= strong(k);
+    }
     let mut out: Vec<(usize, usize)> = Vec::new();
     for i in 0..us.len() {
-        if p[i] < UNIT_THRESHOLD {
+        if !strong(i) {
             continue;
         }
         let joins = match out.last() {
@@ -455,16 +470,25 @@ fn runs(text: &str, blocks: &[Block], us: &[Unit], p: &[f32]) -> Vec<(usize, usi
         }
     }
     // Hysteresis: a run takes in the weaker sentences next to it in its own paragraph
-    // ("Plaintiff opposes the continuance but ..." after "counsel conferred by telephone").
+    // ("Plaintiff opposes the continuance but ..." after "counsel conferred by telephone"),
+    // and any that names conferring ("On June 24, counsel spoke by telephone; ...").
     for r in 0..out.len() {
         let (mut a, mut b) = out[r];
         let lo = if r == 0 { 0 } else { out[r - 1].1 };
-        while a > lo && us[a - 1].block == us[a].block && p[a - 1] >= KEEP_THRESHOLD {
+        let keep = |k: usize| p[k] >= KEEP_THRESHOLD || cued[k];
+        while a > lo && us[a - 1].block == us[a].block && keep(a - 1) {
             a -= 1;
         }
         let hi = out.get(r + 1).map_or(us.len(), |x| x.0);
-        while b < hi && us[b].block == us[b - 1].block && p[b] >= KEEP_THRESHOLD {
+        while b < hi && us[b].block == us[b - 1].block && keep(b) {
             b += 1;
+        }
+        // Nor does a paragraph number open or end one (the next paragraph's "6.").
+        while a + 1 < b && number_only(a) {
+            a += 1;
+        }
+        while b > a + 1 && number_only(b - 1) {
+            b -= 1;
         }
         out[r] = (a, b);
     }
@@ -830,7 +854,7 @@ mod tests {
         let text = "Pursuant to E.D. Mich. LR 7.1(a), counsel sought concurrence by email on April 2, 2025. \
                     Counsel did not concur.";
         let blocks = layout::blocks(text);
-        let us = units(text, &blocks);
+        let us = units(text, &blocks, &[]);
         assert_eq!(us.len(), 2, "{us:?}");
     }
 
@@ -851,7 +875,7 @@ mod tests {
         let text = "Defendants move for entry of the order attached as Exhibit A. Undersigned counsel \
                     conferred with Plaintiff's counsel by telephone on April 2, 2025. Plaintiff opposes.";
         let blocks = layout::blocks(text);
-        let us = units(text, &blocks);
+        let us = units(text, &blocks, &[]);
         assert_eq!(us.len(), 3, "{us:?}");
         assert!(text[us[1].start..].starts_with("Undersigned counsel"));
     }
@@ -919,5 +943,133 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A pleading whose pages end in a page number and the document's running title, as
+    /// pdftotext writes them; `gap` between the margin number and the text.
+    fn pleading_pages(pages: &[&[&str]], gap: &str) -> String {
+        let mut text = String::new();
+        for (k, page) in pages.iter().enumerate() {
+            for n in 1..=28 {
+                let line = page.get(n - 1).copied().unwrap_or("");
+                text.push_str(&format!("{n:>2}{gap}{line}\n"));
+            }
+            text.push_str(&format!(
+                "{:>38}\n         MOTION TO COMPEL ATTENDANCE AT DEPOSITION\n\n",
+                k + 1
+            ));
+        }
+        text
+    }
+
+    #[test]
+    fn a_running_footer_is_furniture_and_a_paragraph_goes_on_past_it() {
+        let intro: &[&str] = &[
+            "Defendant moves to compel Plaintiff's attendance at deposition.",
+            "",
+            "DECLARATION OF ANN ROE",
+            "",
+            "1. I am counsel for Defendant.",
+            "",
+            "2. On December 2, 2025, I sent a letter by email and U.S. mail repeating the",
+        ];
+        let rest: &[&str] = &[
+            "request for dates and stating that Defendant would file this motion. I have",
+            "received no response to my call, email, or letter.",
+            "",
+            "I declare under penalty of perjury that the foregoing is true.",
+        ];
+        let text = pleading_pages(&[intro, rest, &["Dated: December 22, 2025"]], "  ");
+        let (blocks, furniture) = blocks_and_furniture(&text);
+        // No footer is a block of its own (a heading would cut the declaration); the one
+        // inside paragraph 2 is skipped furniture, and the paragraph is one block.
+        for b in &blocks {
+            assert!(!text[b.start..b.end].starts_with("MOTION TO COMPEL"), "{b:?}");
+        }
+        assert_eq!(furniture.len(), 1, "{furniture:?}");
+        let (s, e) = furniture[0];
+        assert_eq!(&text[s..e], "MOTION TO COMPEL ATTENDANCE AT DEPOSITION");
+        let para = blocks
+            .iter()
+            .find(|b| text[b.start..b.end].starts_with("2. On December 2"))
+            .expect("paragraph 2");
+        assert!(text[..para.end].ends_with("call, email, or letter."));
+        // The sentence across the page break is one unit, read without the footer.
+        let us = units(&text, &blocks, &furniture);
+        let norms = unit_norms(&text, &us, &furniture);
+        let k = us
+            .iter()
+            .position(|u| text[u.start..].starts_with("On December 2"))
+            .expect("the sentence");
+        assert!(text[..us[k].end].ends_with("would file this motion."));
+        assert!(!norms[k].contains("attendance"), "{}", norms[k]);
+        // A title used once is no running footer.
+        let once = "MOTION TO COMPEL\n\nDefendant moves.\n\n1\nMOTION TO COMPEL\n";
+        assert!(blocks_and_furniture(once).1.is_empty());
+    }
+
+    #[test]
+    fn a_page_header_does_not_split_or_join_a_sentence() {
+        let text = "The parties disagree on whether a neutral examiner or\n\
+            \x20       CASE 0:24-cv-01455-PAM-TNL     Doc. 118     Filed 09/12/25     Page 3 of 3\n\
+            Plaintiffs' retained expert will perform the examination. Defendant opposes.\n";
+        let (blocks, furniture) = blocks_and_furniture(text);
+        assert_eq!(blocks.len(), 1, "{blocks:?}");
+        let us = units(text, &blocks, &furniture);
+        assert_eq!(us.len(), 2, "{us:?}");
+        let norms = unit_norms(text, &us, &furniture);
+        assert_eq!(
+            norms[0],
+            normalize(
+                "The parties disagree on whether a neutral examiner or Plaintiffs' retained \
+                 expert will perform the examination."
+            )
+        );
+    }
+
+    #[test]
+    fn a_paragraph_number_neither_starts_nor_ends_a_run() {
+        // One space after the margin number ("18 3. Plaintiff"): "3." is then a sentence.
+        let text = pleading_pages(&[&[
+            "3. Plaintiff did not appear.",
+            "",
+            "4. I called Plaintiff's counsel the same day. I left a voicemail.",
+            "",
+            "5. I spent four hours.",
+        ]], " ");
+        let (blocks, furniture) = blocks_and_furniture(&text);
+        let us = units(&text, &blocks, &furniture);
+        let unit_texts: Vec<&str> = us.iter().map(|u| &text[u.start..u.end]).collect();
+        assert_eq!(
+            unit_texts,
+            [
+                "1 3.",
+                "Plaintiff did not appear.",
+                "3 4.",
+                "I called Plaintiff's counsel the same day.",
+                "I left a voicemail.",
+                "5 5.",
+                "I spent four hours."
+            ]
+        );
+        // The tagger likes the numbers; paragraph 3's sentence is weak.
+        let p = [0.9, 0.05, 0.9, 0.99, 0.95, 0.9, 0.01];
+        let cued = [false; 7];
+        assert_eq!(runs(&text, &blocks, &us, &p, &cued), [(3, 5)]);
+    }
+
+    #[test]
+    fn a_run_keeps_a_cued_sentence_of_its_paragraph() {
+        let text = "Counsel wrote to defense counsel on June 13. On June 24, counsel spoke by \
+            telephone and could not agree. The rule allows sanctions.";
+        let (blocks, furniture) = blocks_and_furniture(text);
+        let us = units(text, &blocks, &furniture);
+        let norms = unit_norms(text, &us, &furniture);
+        let cued: Vec<bool> = norms.iter().map(|n| strong_cue(n)).collect();
+        assert_eq!(cued, [false, true, false]);
+        // Below the hysteresis threshold, the second sentence stays in for its cue.
+        let p = [0.95, 0.04, 0.04];
+        assert_eq!(runs(text, &blocks, &us, &p, &cued), [(0, 2)]);
+        assert_eq!(runs(text, &blocks, &us, &p, &[false; 3]), [(0, 1)]);
     }
 }

@@ -85,6 +85,10 @@ pub struct TrainOptions {
     /// Weight of a positive sentence's loss (statements are a few sentences of many).
     pub positive_weight: f32,
     pub seed: u64,
+    /// Fits averaged, each with its own shuffle (seeds `seed`, `seed + 1`, ...): one fit's
+    /// weights depend on the order it saw the sentences in (a retrain with another seed moved
+    /// dev by two statements); the average does much less.
+    pub shuffles: usize,
 }
 
 impl Default for TrainOptions {
@@ -95,6 +99,7 @@ impl Default for TrainOptions {
             l2: 1e-6,
             positive_weight: 2.0,
             seed: 17,
+            shuffles: 5,
         }
     }
 }
@@ -290,9 +295,25 @@ fn context_features(p: &[f32], layout: &Layout) -> Vec<Vec<u32>> {
         .collect()
 }
 
+/// The average of [`fit_one`] over `opts.shuffles` seeds.
+fn fit(examples: &[(Vec<u32>, bool)], opts: &TrainOptions) -> Vec<f32> {
+    let n = opts.shuffles.max(1);
+    let mut avg = vec![0f32; DIM];
+    for k in 0..n {
+        let one = TrainOptions {
+            seed: opts.seed + k as u64,
+            ..opts.clone()
+        };
+        for (a, w) in avg.iter_mut().zip(fit_one(examples, &one)) {
+            *a += w / n as f32;
+        }
+    }
+    avg
+}
+
 /// Logistic regression with AdaGrad over `(features, label)` examples; deterministic for
 /// a given seed and example order.
-fn fit(examples: &[(Vec<u32>, bool)], opts: &TrainOptions) -> Vec<f32> {
+fn fit_one(examples: &[(Vec<u32>, bool)], opts: &TrainOptions) -> Vec<f32> {
     let mut w = vec![0f32; DIM];
     let mut g2 = vec![1e-8f32; DIM];
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -327,8 +348,10 @@ fn sigmoid(z: f32) -> f32 {
 }
 
 /// The units of a motion, in order: the sentences of each paragraph, and the inline body of a
-/// conferral heading line ("RULE 37(a)(1) CERTIFICATION: Counsel ...").
-pub(super) fn units(text: &str, blocks: &[Block]) -> Vec<Unit> {
+/// conferral heading line ("RULE 37(a)(1) CERTIFICATION: Counsel ..."). A period inside
+/// `furniture` (the page header between two halves of a sentence, "Doc. 118") ends nothing.
+pub(super) fn units(text: &str, blocks: &[Block], furniture: &[(usize, usize)]) -> Vec<Unit> {
+    let in_furniture = |at: usize| furniture.iter().any(|&(s, e)| s <= at && at < e);
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let (lo, hi) = match b.kind {
@@ -341,7 +364,11 @@ pub(super) fn units(text: &str, blocks: &[Block]) -> Vec<Unit> {
         let mut s = lo;
         for (i, c) in text[lo..hi].char_indices() {
             let at = lo + i;
-            if matches!(c, '.' | '?' | '!') && at + 1 < hi && ends_sentence(text, at) {
+            if matches!(c, '.' | '?' | '!')
+                && at + 1 < hi
+                && ends_sentence(text, at)
+                && !in_furniture(at)
+            {
                 push_unit(text, s, at + 1, bi, &mut out);
                 s = at + 1;
             }
@@ -426,12 +453,29 @@ fn above(blocks: &[Block]) -> Vec<Above> {
     out
 }
 
-/// Each unit's text, normalised ([`normalize`]): computed once per motion for the tagger's
-/// features and the locator's cue rules.
-pub(super) fn unit_norms(text: &str, units: &[Unit]) -> Vec<String> {
+/// Each unit's text, normalised ([`normalize`]), without the `furniture` lines inside it:
+/// computed once per motion for the tagger's features and the locator's cue rules.
+pub(super) fn unit_norms(text: &str, units: &[Unit], furniture: &[(usize, usize)]) -> Vec<String> {
     units
         .iter()
-        .map(|u| normalize(&text[u.start..u.end]))
+        .map(|u| {
+            let inside: Vec<&(usize, usize)> = furniture
+                .iter()
+                .filter(|&&(s, e)| u.start < s && e < u.end)
+                .collect();
+            if inside.is_empty() {
+                return normalize(&text[u.start..u.end]);
+            }
+            let mut kept = String::with_capacity(u.end - u.start);
+            let mut at = u.start;
+            for &(s, e) in inside {
+                kept.push_str(&text[at..s]);
+                kept.push(' ');
+                at = e;
+            }
+            kept.push_str(&text[at..u.end]);
+            normalize(&kept)
+        })
         .collect()
 }
 
@@ -628,7 +672,7 @@ mod tests {
     fn units_split_sentences_and_skip_abbreviations() {
         let text = "Pursuant to Fed. R. Civ. P. 37(a)(1), counsel conferred on May 2. Defendant opposes.\n\nWHEREFORE, grant it.";
         let blocks = super::super::layout::blocks(text);
-        let us = units(text, &blocks);
+        let us = units(text, &blocks, &[]);
         let got: Vec<&str> = us.iter().map(|u| &text[u.start..u.end]).collect();
         assert_eq!(
             got,
