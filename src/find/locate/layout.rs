@@ -141,7 +141,6 @@ pub(super) fn blocks_and_furniture(text: &str) -> (Vec<Block>, Vec<(usize, usize
             if new_para {
                 flush(&mut para, &mut out);
             }
-
         }
         prev_line = (s, e);
         gap_blank = 0;
@@ -493,15 +492,32 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
         "procedure",
         "rules",
     ];
+    // Rule books abbreviated with a trailing "R" name rules too: CR 26(i) (Washington), UTCR
+    // 5.010 (Oregon), NECivR 7.1(j), DUCivR 37-1.
+    let rule_word =
+        |w: &str| RULE_WORDS.contains(&w) || ["cr", "utcr"].contains(&w) || w.ends_with("civr");
     let numbered_rule = key
         .windows(2)
-        .any(|w| RULE_WORDS.contains(&w[0]) && w[1].starts_with(|c: char| c.is_ascii_digit()));
+        .any(|w| rule_word(w[0]) && w[1].starts_with(|c: char| c.is_ascii_digit()));
+    // The other side's position, as courts that require it call the section ("POSITION OF
+    // OPPOSING COUNSEL", "STATEMENT REGARDING POSITIONS OF OTHER PARTIES"); a party's own
+    // position ("PLAINTIFF'S POSITION" in a joint stipulation) is argument.
+    let others_position = has("position")
+        && (has("opposing")
+            || joined.contains("other part")
+            || joined.contains("interested part")
+            || has("nonmoving"));
+    // Short titles that say it all: "MEET-AND-CONFER HISTORY", "Concurrence Sought".
+    let short = key.len() - usize::from(key.first().is_some_and(|w| is_enumerator(w))) <= 4;
+    let self_titled = others_position
+        || (short && ((has("meet") && has("confer")) || key.iter().any(|w| w.contains("concurr"))));
     let topic = has("confer")
         || has("consult")
-        || has("concurr")
+        || key.iter().any(|w| w.contains("concurr"))
         || has("communicat")
-        || (has("effort") && has("resolv"))
-        || (has("consent") && (has("effort") || has("position")))
+        || has("contact")
+        || ((has("effort") || has("attempt")) && has("resolv"))
+        || (has("consent") && (has("effort") || has("position") || has("statement")))
         || joined.contains("good faith")
         || numbered_rule
         || RULES
@@ -510,10 +526,9 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
     let short_title = line.chars().count() <= 90 && line.trim_end().ends_with(':');
     // "CERTIFICATES OF CONFERENCE AND SERVICE" heads both; a service heading alone does not.
     let service_only = has("service") && !has("confer") && !has("consult");
-    if kind_word && topic && !service_only {
+    if ((kind_word && topic) || self_titled) && !service_only {
         if caps_line || short_title {
-            let body_start = line
-                .find(':')
+            let body_start = separator(line)
                 .map(|i| s + i + 1)
                 .filter(|&b| caps_line || b == e)
                 .unwrap_or(e);
@@ -541,6 +556,17 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
         return BlockKind::Heading;
     }
     BlockKind::Para
+}
+
+/// The colon that ends a heading and starts its body on the same line: not one inside a rule
+/// number ("RULE 4:1(c)", "R. 1:6-2(c)") nor the one after "RE".
+fn separator(line: &str) -> Option<usize> {
+    line.char_indices().find_map(|(i, c)| {
+        let after_ok = line[i + 1..].chars().next().is_none_or(char::is_whitespace);
+        let word = line[..i].rsplit(|c: char| !c.is_alphanumeric()).next();
+        let re = word.is_some_and(|w| w.eq_ignore_ascii_case("re"));
+        (c == ':' && after_ok && !re).then_some(i)
+    })
 }
 
 /// Lower-case words a conferral title may hold between its capitalised words ("Certification
@@ -623,13 +649,18 @@ fn title_line(line: &str) -> bool {
         && t.chars().count() <= 90
         && !t.ends_with([',', ';'])
         && words[0].starts_with(char::is_uppercase)
-        && words.iter().all(|w| {
+        && words.iter().enumerate().all(|(k, w)| {
             let core = w.trim_matches(|c: char| !c.is_alphanumeric());
             core.is_empty()
                 || core.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                 || TITLE_SMALL_WORDS.contains(&core)
+                // Sentence case ends on the kind: "Local Rule 2004-1(a) statement."
+                || (k + 1 == words.len() && TITLE_KINDS.contains(&core))
         })
 }
+
+/// Kinds of statement a sentence-case title may end on in lower case.
+const TITLE_KINDS: [&str; 3] = ["statement", "certification", "certificate"];
 
 /// After a known heading's words ending at `after`: `Some(body start)` when the line reads as
 /// a heading (nothing else, a separator and body text, or an all-caps heading line).

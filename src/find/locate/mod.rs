@@ -167,7 +167,13 @@ pub fn candidates_with_features(text: &str) -> Vec<(Candidate, Features)> {
 pub fn sentence_scores(text: &str, tagger: &Tagger) -> Vec<(usize, usize, f32)> {
     let (blocks, furniture) = blocks_and_furniture(text);
     let us = units(text, &blocks, &furniture);
-    let p = unit_probs(text, &blocks, &us, &unit_norms(text, &us, &furniture), tagger);
+    let p = unit_probs(
+        text,
+        &blocks,
+        &us,
+        &unit_norms(text, &us, &furniture),
+        tagger,
+    );
     us.iter().zip(p).map(|(u, p)| (u.start, u.end, p)).collect()
 }
 
@@ -765,6 +771,46 @@ mod tests {
     }
 
     #[test]
+    fn state_rule_books_position_sections_and_short_titles_are_headings() {
+        let with = |heading: &str| {
+            format!(
+                "Argument text here.\n\n{heading}\n\nCounsel for the parties conferred by email on \
+                 May 1, 2024 and could not resolve the dispute.\n\nRespectfully submitted,\n\
+                 /s/ A. Lawyer\n"
+            )
+        };
+        for heading in [
+            // A colon inside a rule number, or after "RE", does not end the heading.
+            "III. RULE 4:1(c) CERTIFICATION",
+            "STATEMENT PURSUANT TO R. 1:6-2(c)",
+            "STATEMENT RE: CONSULTATION WITH SECURED LENDER AND U.S. TRUSTEE",
+            // Rule books abbreviated with an R.
+            "CR 26(i) CERTIFICATION",
+            "NECivR 7.1(j) CERTIFICATION",
+            "CERTIFICATE OF NONCONCURRENCE",
+            "CERTIFICATION OF ATTEMPT TO RESOLVE",
+            // The other side's position.
+            "POSITION OF OPPOSING COUNSEL",
+            "STATEMENT REGARDING POSITIONS OF OTHER PARTIES",
+            "Position of Opposing Party",
+            // Short titles, and sentence case ending on the kind.
+            "MEET-AND-CONFER HISTORY",
+            "Concurrence Sought",
+            "Local Rule 2004-1(a) statement.",
+        ] {
+            assert_eq!(heading_of(&with(heading)), Some(heading), "{heading}");
+        }
+        for not_one in [
+            "PLAINTIFF'S POSITION",
+            "B. Plaintiff Failed to Meet and Confer",
+            "II. THE DUTY TO CONFER WAS NOT SATISFIED",
+            "Position of the Parties on the Merits",
+        ] {
+            assert_eq!(heading_of(&with(not_one)), None, "{not_one}");
+        }
+    }
+
+    #[test]
     fn ecf_headers_of_several_courts_are_page_furniture() {
         for header in [
             "Case 2:24-cv-02291-JWB-ADM Document 58 Filed 02/19/25 Page 1 of 3",
@@ -984,7 +1030,10 @@ mod tests {
         // No footer is a block of its own (a heading would cut the declaration); the one
         // inside paragraph 2 is skipped furniture, and the paragraph is one block.
         for b in &blocks {
-            assert!(!text[b.start..b.end].starts_with("MOTION TO COMPEL"), "{b:?}");
+            assert!(
+                !text[b.start..b.end].starts_with("MOTION TO COMPEL"),
+                "{b:?}"
+            );
         }
         assert_eq!(furniture.len(), 1, "{furniture:?}");
         let (s, e) = furniture[0];
@@ -1030,13 +1079,16 @@ mod tests {
     #[test]
     fn a_paragraph_number_neither_starts_nor_ends_a_run() {
         // One space after the margin number ("18 3. Plaintiff"): "3." is then a sentence.
-        let text = pleading_pages(&[&[
-            "3. Plaintiff did not appear.",
-            "",
-            "4. I called Plaintiff's counsel the same day. I left a voicemail.",
-            "",
-            "5. I spent four hours.",
-        ]], " ");
+        let text = pleading_pages(
+            &[&[
+                "3. Plaintiff did not appear.",
+                "",
+                "4. I called Plaintiff's counsel the same day. I left a voicemail.",
+                "",
+                "5. I spent four hours.",
+            ]],
+            " ",
+        );
         let (blocks, furniture) = blocks_and_furniture(&text);
         let us = units(&text, &blocks, &furniture);
         let unit_texts: Vec<&str> = us.iter().map(|u| &text[u.start..u.end]).collect();
