@@ -209,11 +209,13 @@ fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
     };
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut marked: Vec<(usize, String)> = Vec::new();
-    for k in 0..content.len() {
-        let i = content[k];
+    for (k, &i) in content.iter().enumerate() {
+        if edge(i) || !near_edge(k) {
+            continue;
+        }
         let t = key(i);
         let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 3 || t.chars().count() > 120 || edge(i) || !near_edge(k) {
+        if letters < 3 || t.chars().count() > 120 {
             continue;
         }
         let (s, e) = trimmed(text, lines[i].0, lines[i].1).unwrap_or(lines[i]);
