@@ -268,9 +268,12 @@ pub struct LocateTrainArgs {
     /// L2 penalty per update.
     #[arg(long, default_value_t = 1e-6)]
     pub l2: f32,
-    /// Fits averaged, each with its own shuffle (seeds SEED, SEED+1, ...).
-    #[arg(long, default_value_t = 5)]
+    /// Fits averaged within each stage, each with its own shuffle (seeds SEED, SEED+1, ...).
+    #[arg(long, default_value_t = 1)]
     pub shuffles: usize,
+    /// Taggers averaged, each trained on its own 4 in 5 of the motions (1: all motions).
+    #[arg(long, default_value_t = 20)]
+    pub bags: usize,
 }
 
 #[derive(Args, Debug)]

@@ -39,6 +39,7 @@ pub(super) fn train(a: LocateTrainArgs) -> Result<i32> {
         positive_weight: a.positive_weight,
         l2: a.l2,
         shuffles: a.shuffles,
+        bags: a.bags,
         ..TrainOptions::default()
     };
     let tagger = Tagger::train(&examples, &opts);

@@ -203,9 +203,29 @@ fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
             .filter(|&i| i != content[k])
             .any(|i| edge(i) || centred_number(i))
     };
+    // Whitespace collapsed and numbers as "#": the page number changes from page to page
+    // ("MOTION FOR RELIEF FROM STAY - 2").
     let key = |i: usize| {
         let (s, e) = lines[i];
-        text[s..e].split_whitespace().collect::<Vec<_>>().join(" ")
+        let mut k = String::with_capacity(e - s);
+        for w in text[s..e].split_whitespace() {
+            if !k.is_empty() {
+                k.push(' ');
+            }
+            let mut digits = false;
+            for c in w.chars() {
+                if c.is_ascii_digit() {
+                    if !digits {
+                        k.push(c);
+                    }
+                    digits = true;
+                } else {
+                    k.push(c);
+                    digits = false;
+                }
+            }
+        }
+        k
     };
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut marked: Vec<(usize, String)> = Vec::new();
@@ -330,6 +350,7 @@ pub(super) fn is_furniture(line: &str) -> bool {
               | case\s+(?:no\.?\s*)?\d[\w:()-]*\s+(?:document|doc\.?|dkt\.?)\s*\d+\s+filed\s+\d.*
               | (?:desc\s+)?(?:main\s+)?document\s+page\s*\d+(?:\s*of\s*\d+)?
               | (?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?
+              | page\s+\d{1,4}\s*[-\x{2013}\x{2014}]\s+\S.*
               | -\s*\d{1,4}\s*-
               | \[?\d{1,4}\]?
             )$",
