@@ -170,7 +170,7 @@ impl Tagger {
                 rng ^= rng << 13;
                 rng ^= rng >> 7;
                 rng ^= rng << 17;
-                if rng % 5 != 0 {
+                if !rng.is_multiple_of(5) {
                     keep.push(m.clone());
                 }
             }
