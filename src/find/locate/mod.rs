@@ -363,11 +363,8 @@ pub fn candidates_rescored(
                     continue;
                 }
                 let top = p[run.0..run.1].iter().copied().fold(0.0, f32::max);
-                let f = features(
-                    &text[first.start..last.end],
-                    (first.start + last.end) / 2,
-                    text.len(),
-                );
+                let start = clause_start(text, first.start, first.end);
+                let f = features(&text[start..last.end], (start + last.end) / 2, text.len());
                 let n = run.1 - run.0;
                 let cue = format!(
                     "{n} sentence{} scored {top:.2} by the tagger",
@@ -375,7 +372,7 @@ pub fn candidates_rescored(
                 );
                 out.push((
                     Candidate {
-                        start: first.start,
+                        start,
                         end: last.end,
                         heading: None,
                         confidence: top,
@@ -499,6 +496,35 @@ fn runs(
         out[r] = (a, b);
     }
     out
+}
+
+/// Where a statement that opens on sentence `s..e` starts: after a semicolon whose clause
+/// before is the motion's own request while the clause after speaks of conferring
+/// ("Plaintiff ... respectfully moves the Court for a thirty-day extension ...; counsel for
+/// both Defendants have been contacted, and ..."); else `s`. Only the request: a clause
+/// before that tells of the conferring in words no cue lists ("Counsel informed Plaintiff's
+/// attorney of this motion; she stated ...") belongs to the statement.
+fn clause_start(text: &str, s: usize, e: usize) -> usize {
+    let speaks = |n: &str| strong_cue(n) || self_evident(n);
+    let request = |n: &str| {
+        [
+            " moves ",
+            " move the court",
+            "respectfully request",
+            "hereby request",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+    };
+    let sentence = &text[s..e];
+    for (i, _) in sentence.match_indices(';') {
+        let before = format!(" {} ", normalize(&sentence[..i]));
+        let after = format!(" {} ", normalize(&sentence[i + 1..]));
+        if request(&before) && !speaks(&before) && speaks(&after) {
+            return layout::trimmed(text, s + i + 1, e).map_or(s, |(a, _)| a);
+        }
+    }
+    s
 }
 
 fn candidate(start: usize, end: usize, f: &Features, cue: String) -> Candidate {
@@ -1123,5 +1149,23 @@ mod tests {
         let p = [0.95, 0.04, 0.04];
         assert_eq!(runs(text, &blocks, &us, &p, &cued), [(0, 2)]);
         assert_eq!(runs(text, &blocks, &us, &p, &[false; 3]), [(0, 1)]);
+    }
+
+    #[test]
+    fn a_statement_after_the_request_starts_at_its_clause() {
+        let text =
+            "Plaintiff, by counsel, respectfully moves the Court for a thirty-day extension; \
+            counsel for both Defendants have been contacted, and Defendant Roe does not object.";
+        let at = text.find("counsel for both").expect("the clause");
+        assert_eq!(clause_start(text, 0, text.len()), at);
+        // A clause before that tells of conferring stays in the statement.
+        for kept in [
+            "On May 7, 2025, Counsel informed Plaintiff's attorney of this motion; she stated that \
+             Plaintiff takes no position.",
+            "Counsel conferred with Defendant's counsel; Defendant opposes the motion.",
+            "Plaintiff moves to compel; the requests are relevant.",
+        ] {
+            assert_eq!(clause_start(kept, 0, kept.len()), 0, "{kept}");
+        }
     }
 }
