@@ -122,6 +122,8 @@ pub(super) const CONFERRED: &[&str] = &[
     "spoke by telephone",
     "telephone conference",
     "telephonic conference",
+    "video conference",
+    "videoconference",
     "conferral",
 ];
 /// Reaching out about the motion, short of "conferred".
