@@ -584,11 +584,10 @@ pub(super) fn line_kind(text: &str, s: usize, e: usize) -> BlockKind {
 /// The colon that ends a heading and starts its body on the same line: not one inside a rule
 /// number ("RULE 4:1(c)", "R. 1:6-2(c)") nor the one after "RE".
 fn separator(line: &str) -> Option<usize> {
-    line.char_indices().find_map(|(i, c)| {
+    line.match_indices(':').map(|(i, _)| i).find(|&i| {
         let after_ok = line[i + 1..].chars().next().is_none_or(char::is_whitespace);
         let word = line[..i].rsplit(|c: char| !c.is_alphanumeric()).next();
-        let re = word.is_some_and(|w| w.eq_ignore_ascii_case("re"));
-        (c == ':' && after_ok && !re).then_some(i)
+        after_ok && !word.is_some_and(|w| w.eq_ignore_ascii_case("re"))
     })
 }
 
