@@ -649,9 +649,11 @@ fn run_in_title(line: &str) -> Option<usize> {
                 .chars()
                 .take_while(|c| c.is_alphanumeric())
                 .collect();
+            // Sentence case names the kind in lower case ("B. Local Rule 3.04(a) statement.").
             let ok = next.is_empty()
                 || next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                || TITLE_SMALL_WORDS.contains(&next.as_str());
+                || TITLE_SMALL_WORDS.contains(&next.as_str())
+                || KINDS.contains(&next.as_str());
             if !ok || words > 14 {
                 return None;
             }

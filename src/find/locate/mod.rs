@@ -826,6 +826,25 @@ mod tests {
         ] {
             assert_eq!(heading_of(&with(heading)), Some(heading), "{heading}");
         }
+        // A sentence-case run-in title ends the certificate before it.
+        let text = "STATEMENT UNDER FED. R. CIV. P. 37(a)(1) AND LOCAL RULE 3.04\n\n\
+            A. Rule 37(a)(1) certification. Plaintiff's counsel certifies that he conferred with \
+            Defendant's counsel by telephone on October 14, 2025.\n\n\
+            B. Local Rule 3.04(a) statement. The conference lasted 35 minutes. The parties \
+            could not agree on Interrogatory 3.\n\nRespectfully submitted,\n/s/ A. Lawyer\n";
+        let found = locate_all_with(text, Tagger::embedded());
+        let headings: Vec<&str> = found
+            .iter()
+            .filter_map(|c| c.heading.map(|(s, e)| &text[s..e]))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "A. Rule 37(a)(1) certification.",
+                "B. Local Rule 3.04(a) statement."
+            ],
+            "{found:?}"
+        );
         for not_one in [
             "PLAINTIFF'S POSITION",
             "B. Plaintiff Failed to Meet and Confer",
