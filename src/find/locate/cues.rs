@@ -365,6 +365,26 @@ pub(super) fn self_evident(norm: &str) -> bool {
     asked && answered && (this_motion || counsel)
 }
 
+/// Whether normalised text says what a rule requires ("Local Rule 7.1(a)(2) provides, in
+/// substance, that a motion may not be filed unless counsel certify ..."): a rule's words, not
+/// a statement of what counsel did, however many cues they hold.
+pub(super) fn describes_rule(norm: &str) -> bool {
+    let rule = any_of(norm, RULE_CITES) || norm.contains("rule ");
+    rule && any_of(
+        norm,
+        &[
+            "provides that",
+            "provides, in substance, that",
+            "provides in substance that",
+            "requires that",
+            "require that",
+            "mandates that",
+            "rule requires",
+            "rule provides",
+        ],
+    )
+}
+
 /// Whether normalised text could be a conferral statement at all (see [`STATEMENT_TERMS`]).
 pub(super) fn could_be_statement(norm: &str) -> bool {
     any_of(norm, CONFERRAL_TERMS) || any_of(norm, STATEMENT_TERMS)
@@ -448,4 +468,29 @@ pub(super) fn features_of(body_len: usize, norm: &str, mid: usize, len: usize) -
     f[15] = b(!has_conferral_terms(&norm));
     f[16] = b(any_of(&norm, CONTACT));
     Features(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_s_words_are_not_a_statement() {
+        for rule in [
+            "Local Rule 7.1(a)(2) provides, in substance, that a motion may not be filed unless \
+             counsel certify that they have conferred.",
+            "Local Rule 7.1(c)(1) requires that the text of a motion state that other parties \
+             have been contacted and whether they object.",
+        ] {
+            let n = normalize(rule);
+            assert!(strong_cue(&n) && describes_rule(&n), "{rule}");
+        }
+        for statement in [
+            "Pursuant to Local Rule 7.1(a), counsel conferred by telephone on May 2, 2025, and \
+             Defendant opposes the motion.",
+            "Counsel conferred as the rule requires, and Plaintiff does not oppose.",
+        ] {
+            assert!(!describes_rule(&normalize(statement)), "{statement}");
+        }
+    }
 }

@@ -31,8 +31,8 @@ pub use cues::{Features, FEATURE_NAMES, WEIGHTS};
 pub use tagger::{Layout, MotionUnits, Tagger, TaggerError, TrainOptions};
 
 use cues::{
-    could_be_statement, features, first_cue, has_conferral_terms, is_service, normalize,
-    normalize_with_map, self_evident, strong_cue,
+    could_be_statement, describes_rule, features, first_cue, has_conferral_terms, is_service,
+    normalize, normalize_with_map, self_evident, strong_cue,
 };
 use layout::{blocks_and_furniture, Block, BlockKind};
 use sentences::{lead_in_start, window};
@@ -268,7 +268,10 @@ pub fn candidates_rescored(
             CUED_THRESHOLD
         };
         for ((norm, &cue), p) in norms.iter().zip(&cued).zip(p.iter_mut()) {
-            if *p < UNIT_THRESHOLD && ((*p >= floor && cue) || self_evident(norm)) {
+            if *p < UNIT_THRESHOLD
+                && ((*p >= floor && cue) || self_evident(norm))
+                && !describes_rule(norm)
+            {
                 *p = UNIT_THRESHOLD;
             }
         }
