@@ -379,8 +379,6 @@ pub(super) fn describes_rule(norm: &str) -> bool {
             "requires that",
             "require that",
             "mandates that",
-            "rule requires",
-            "rule provides",
         ],
     )
 }
