@@ -464,8 +464,13 @@ fn runs(
             Some(&(_, e)) if open(e - 1, i) => {
                 let paragraphs_on = (us[e - 1].block..=us[i].block).all(|k| strong_block[k]);
                 let gap: Vec<usize> = (e..i).filter(|&k| !number_only(k)).collect();
+                // A bridge spans weaker sentences of the two ends' paragraphs, not a paragraph
+                // of its own (an exhibit paragraph between two parts of a declaration).
+                let inside =
+                    |k: usize| us[k].block == us[e - 1].block || us[k].block == us[i].block;
                 paragraphs_on
-                    || (gap.len() <= MAX_BRIDGE && gap.iter().all(|&k| p[k] >= BRIDGE_THRESHOLD))
+                    || (gap.len() <= MAX_BRIDGE
+                        && gap.iter().all(|&k| p[k] >= BRIDGE_THRESHOLD && inside(k)))
             }
             _ => false,
         };
@@ -1189,5 +1194,23 @@ mod tests {
         ] {
             assert_eq!(clause_start(kept, 0, kept.len()), 0, "{kept}");
         }
+    }
+
+    #[test]
+    fn a_bridge_does_not_span_a_paragraph_of_its_own() {
+        let text = "On May 1, I called defense counsel. She declined.\n\n\
+            Attached as Exhibit D is the contract.\n\n\
+            On May 9, we spoke again. Defendant opposes the motion.";
+        let (blocks, furniture) = blocks_and_furniture(text);
+        let us = units(text, &blocks, &furniture);
+        assert_eq!(us.len(), 5, "{us:?}");
+        let p = [0.99, 0.9, 0.3, 0.99, 0.95];
+        assert_eq!(runs(text, &blocks, &us, &p, &[false; 5]), [(0, 2), (3, 5)]);
+        // Within a paragraph a weaker sentence is bridged.
+        let text = "On May 1, I called defense counsel. The contract is attached. She declined.";
+        let (blocks, furniture) = blocks_and_furniture(text);
+        let us = units(text, &blocks, &furniture);
+        let p = [0.99, 0.3, 0.95];
+        assert_eq!(runs(text, &blocks, &us, &p, &[false; 3]), [(0, 3)]);
     }
 }
