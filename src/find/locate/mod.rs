@@ -307,20 +307,31 @@ pub fn candidates_rescored(
         let mut top: Option<f32> = None;
         let (body_from, end) = match &probs {
             Some(p) => {
-                let under: Vec<(&Unit, f32)> = us
-                    .iter()
-                    .zip(p)
-                    .filter(|(u, _)| u.start >= body_from && u.end <= end)
-                    .map(|(u, &p)| (u, p))
+                let under: Vec<usize> = (0..us.len())
+                    .filter(|&k| us[k].start >= body_from && us[k].end <= end)
                     .collect();
-                top = Some(under.iter().map(|x| x.1).fold(0.0, f32::max));
-                let on: Vec<&Unit> = under
+                top = Some(under.iter().map(|&k| p[k]).fold(0.0, f32::max));
+                let on: Vec<usize> = under
                     .iter()
-                    .filter(|x| x.1 >= UNIT_THRESHOLD)
-                    .map(|x| x.0)
+                    .copied()
+                    .filter(|&k| p[k] >= UNIT_THRESHOLD)
                     .collect();
                 match (on.first(), on.last()) {
-                    (Some(f), Some(l)) => (f.start, l.end),
+                    (Some(&f), Some(&l)) => {
+                        // As for runs: the weaker sentences of the first and last
+                        // paragraphs stay in when the tagger half believes them or they name
+                        // conferring (a lead-in "I declare:" or the oath does neither).
+                        let keep = |k: usize| p[k] >= KEEP_THRESHOLD || cued[k];
+                        let (mut f, mut l) = (f, l);
+                        while f > under[0] && us[f - 1].block == us[f].block && keep(f - 1) {
+                            f -= 1;
+                        }
+                        let last = under[under.len() - 1];
+                        while l < last && us[l + 1].block == us[l].block && keep(l + 1) {
+                            l += 1;
+                        }
+                        (us[f].start, us[l].end)
+                    }
                     _ => (body_from, end),
                 }
             }
@@ -1212,5 +1223,37 @@ mod tests {
         let us = units(text, &blocks, &furniture);
         let p = [0.99, 0.3, 0.95];
         assert_eq!(runs(text, &blocks, &us, &p, &[false; 3]), [(0, 3)]);
+    }
+
+    /// Probabilities set by hand, in place of the tagger's.
+    struct Fixed(Vec<f32>);
+
+    impl Rescore for Fixed {
+        fn rescore(&self, _text: &str, units: &[(usize, usize)], p: &mut [f32]) {
+            assert_eq!(units.len(), self.0.len(), "{units:?}");
+            p.copy_from_slice(&self.0);
+        }
+    }
+
+    #[test]
+    fn a_heading_s_body_keeps_the_weaker_sentences_of_its_paragraph() {
+        let text = "Plaintiff moves to compel.\n\nCERTIFICATE OF CONFERENCE\n\n\
+            I am counsel for Plaintiff. On May 27, I wrote to defense counsel proposing dates. \
+            She answered on June 3 that her client objects. The parties could not agree.\n\n\
+            /s/ Ann Roe\n";
+        let tagger = Tagger::embedded().expect("embedded tagger");
+        // The lead-in is out; the first letter, which the tagger half believes, is in.
+        let fixed = Fixed(vec![0.01, 0.02, 0.4, 0.97, 0.99]);
+        let found = candidates_rescored(text, Some(tagger), Some(&fixed));
+        let c = &found
+            .iter()
+            .find(|(c, _)| c.heading.is_some())
+            .expect("headed")
+            .0;
+        assert_eq!(
+            &text[c.start..c.end],
+            "On May 27, I wrote to defense counsel proposing dates. She answered on June 3 \
+             that her client objects. The parties could not agree."
+        );
     }
 }
