@@ -195,8 +195,12 @@ fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
             && t.bytes().all(|b| b.is_ascii_digit())
             && raw.len() - raw.trim_start().len() >= 8
     };
-    // From the content line before to the content line after, this line excepted.
+    // From the content line before to the content line after, this line excepted; the last
+    // line of the text is at the last page's edge.
     let near_edge = |k: usize| {
+        if k + 1 == content.len() {
+            return true;
+        }
         let from = k.checked_sub(1).map_or(0, |j| content[j]);
         let to = content.get(k + 1).map_or(lines.len() - 1, |&j| j);
         (from..=to)
@@ -216,7 +220,7 @@ fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
             for c in w.chars() {
                 if c.is_ascii_digit() {
                     if !digits {
-                        k.push(c);
+                        k.push('#');
                     }
                     digits = true;
                 } else {

@@ -1256,4 +1256,35 @@ mod tests {
              that her client objects. The parties could not agree."
         );
     }
+
+    #[test]
+    fn a_numbered_running_footer_is_furniture() {
+        // "TITLE - 3" above each ECF header: the number changes from page to page.
+        let mut text = String::new();
+        let pages = [
+            "Plaintiff moves to compel a deposition. The topics are relevant to the claims.",
+            "I certify that I conferred with counsel for Defendant. We exchanged emails on March 5 and",
+            "March 12, 2025. Defendant would not designate anyone on Topics 3 and 4.",
+        ];
+        for (k, page) in pages.iter().enumerate() {
+            text.push_str(&format!(
+                "Case 4:24-cv-05071-MKD   ECF No. 22   filed 03/27/25   Page {} of 3\n\n{page}\n\n\
+                 PLAINTIFF'S MOTION TO COMPEL 30(b)(6) DEPOSITION - {}\n\n",
+                k + 1,
+                k + 1
+            ));
+        }
+        let (blocks, furniture) = blocks_and_furniture(&text);
+        assert!(
+            blocks.iter().all(|b| b.kind != BlockKind::Heading),
+            "{blocks:?}"
+        );
+        let us = units(&text, &blocks, &furniture);
+        assert!(
+            us.iter()
+                .any(|u| text[u.start..u.end].starts_with("We exchanged emails")
+                    && text[..u.end].ends_with("March 12, 2025.")),
+            "{us:?}"
+        );
+    }
 }
