@@ -255,7 +255,7 @@ pub struct LocateTrainArgs {
     /// Motions to report figures on after training (never trained on).
     #[arg(long, num_args = 1..)]
     pub dev: Vec<PathBuf>,
-    /// Where to write the weights (f16, 512 KiB).
+    /// Where to write the weights (f16, 1 MiB: two stages of 2^18 weights).
     #[arg(long)]
     pub out: PathBuf,
     #[arg(long, default_value_t = 8)]
