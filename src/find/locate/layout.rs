@@ -171,9 +171,10 @@ pub(super) fn blocks_and_furniture(text: &str) -> (Vec<Block>, Vec<(usize, usize
     (out, inside)
 }
 
-/// Running headers and footers: a short line, the same on two pages or more, next to a page
-/// number, an ECF header or a form feed ("MOTION TO COMPEL ATTENDANCE AT DEPOSITION" under
-/// each page number of a pleading). `lines` are past any pleading line numbers.
+/// Running headers and footers: a short line, the same on two pages or more (numbers read as
+/// "#"), next to a page number, an ECF header, a form feed or the end of the text ("MOTION TO
+/// COMPEL ATTENDANCE AT DEPOSITION" under each page number of a pleading, "MOTION TO COMPEL
+/// - 3"). `lines` are past any pleading line numbers.
 fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !text[lines[i].0..lines[i].1].trim().is_empty())
@@ -186,8 +187,9 @@ fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
         is_furniture(raw.trim()) || raw.contains('\x0c')
     };
     let centred_number = |i: usize| {
-        // The raw line, margin number included.
-        let ls = text[..lines[i].0].rfind('\n').map_or(0, |k| k + 1);
+        // The raw line, margin number included (back to its terminator, which for text with
+        // CR line ends is a '\r': never a scan to the start of the text).
+        let ls = text[..lines[i].0].rfind(['\n', '\r']).map_or(0, |k| k + 1);
         let raw = &text[ls..lines[i].1];
         let t = raw.trim();
         !t.is_empty()
