@@ -393,7 +393,11 @@ fn sigmoid(z: f32) -> f32 {
 /// conferral heading line ("RULE 37(a)(1) CERTIFICATION: Counsel ..."). A period inside
 /// `furniture` (the page header between two halves of a sentence, "Doc. 118") ends nothing.
 pub(super) fn units(text: &str, blocks: &[Block], furniture: &[(usize, usize)]) -> Vec<Unit> {
-    let in_furniture = |at: usize| furniture.iter().any(|&(s, e)| s <= at && at < e);
+    // `furniture` is in text order: a binary search, not a scan per period.
+    let in_furniture = |at: usize| {
+        let k = furniture.partition_point(|&(s, _)| s <= at);
+        k > 0 && at < furniture[k - 1].1
+    };
     let mut out = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let (lo, hi) = match b.kind {
@@ -501,9 +505,11 @@ pub(super) fn unit_norms(text: &str, units: &[Unit], furniture: &[(usize, usize)
     units
         .iter()
         .map(|u| {
-            let inside: Vec<&(usize, usize)> = furniture
+            let from = furniture.partition_point(|&(s, _)| s <= u.start);
+            let inside: Vec<&(usize, usize)> = furniture[from..]
                 .iter()
-                .filter(|&&(s, e)| u.start < s && e < u.end)
+                .take_while(|&&(s, _)| s < u.end)
+                .filter(|&&(_, e)| e < u.end)
                 .collect();
             if inside.is_empty() {
                 return normalize(&text[u.start..u.end]);
