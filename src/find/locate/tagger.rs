@@ -156,43 +156,33 @@ impl Tagger {
     /// weights averaged; with one bag, on all motions.
     pub fn train(motions: &[MotionUnits], opts: &TrainOptions) -> Tagger {
         if opts.bags <= 1 {
-            return Tagger::train_one(motions, opts);
+            return Tagger::train_one(&motions.iter().collect::<Vec<_>>(), opts);
         }
-        let n = opts.bags as f32;
         let mut avg = Tagger {
             w: vec![0.0; DIM],
             w2: vec![0.0; DIM],
         };
         for bag in 0..opts.bags {
             let mut rng = (opts.seed + 1000 * (bag as u64 + 1)) | 1;
-            let mut keep: Vec<MotionUnits> = Vec::new();
-            for m in motions {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                if !rng.is_multiple_of(5) {
-                    keep.push(m.clone());
-                }
-            }
+            let keep: Vec<&MotionUnits> = motions
+                .iter()
+                .filter(|_| !xorshift(&mut rng).is_multiple_of(5))
+                .collect();
             let one = TrainOptions {
                 seed: opts.seed + bag as u64,
                 ..opts.clone()
             };
             let t = Tagger::train_one(&keep, &one);
-            for (a, w) in avg.w.iter_mut().zip(&t.w) {
-                *a += w / n;
-            }
-            for (a, w) in avg.w2.iter_mut().zip(&t.w2) {
-                *a += w / n;
-            }
+            add_share(&mut avg.w, &t.w, opts.bags);
+            add_share(&mut avg.w2, &t.w2, opts.bags);
         }
         avg
     }
 
     /// Trains both stages: the first on all units; the second on the units' features and
     /// the first stage's out-of-fold scores (folds by motion).
-    fn train_one(motions: &[MotionUnits], opts: &TrainOptions) -> Tagger {
-        let flat = |ms: &mut dyn Iterator<Item = &MotionUnits>| -> Vec<(Vec<u32>, bool)> {
+    fn train_one(motions: &[&MotionUnits], opts: &TrainOptions) -> Tagger {
+        let flat = |ms: &mut dyn Iterator<Item = &&MotionUnits>| -> Vec<(Vec<u32>, bool)> {
             ms.flat_map(|m| m.features.iter().cloned().zip(m.labels.iter().copied()))
                 .collect()
         };
@@ -346,11 +336,24 @@ fn fit(examples: &[(Vec<u32>, bool)], opts: &TrainOptions) -> Vec<f32> {
             seed: opts.seed + k as u64,
             ..opts.clone()
         };
-        for (a, w) in avg.iter_mut().zip(fit_one(examples, &one)) {
-            *a += w / n as f32;
-        }
+        add_share(&mut avg, &fit_one(examples, &one), n);
     }
     avg
+}
+
+/// Adds `w`'s share of an average over `n` to `avg`.
+fn add_share(avg: &mut [f32], w: &[f32], n: usize) {
+    for (a, w) in avg.iter_mut().zip(w) {
+        *a += w / n as f32;
+    }
+}
+
+/// The next number of a xorshift stream (no dependency on `rand`'s stream across versions).
+fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
 }
 
 /// Logistic regression with AdaGrad over `(features, label)` examples; deterministic for
@@ -361,12 +364,9 @@ fn fit_one(examples: &[(Vec<u32>, bool)], opts: &TrainOptions) -> Vec<f32> {
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = opts.seed.max(1);
     for _ in 0..opts.epochs {
-        // Fisher-Yates with xorshift: no dependency on `rand`'s stream across versions.
+        // Fisher-Yates.
         for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
+            order.swap(i, (xorshift(&mut rng) % (i as u64 + 1)) as usize);
         }
         for &k in &order {
             let (feats, label) = &examples[k];
