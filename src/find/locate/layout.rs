@@ -103,7 +103,7 @@ pub(super) fn blocks_and_furniture(text: &str) -> (Vec<Block>, Vec<(usize, usize
         }
     }
     let double = double_spaced(text, &all_lines);
-    let running = running_lines(text, &all_lines);
+    let furniture = furniture_lines(text, &all_lines);
     // What lies between the last content line and this one.
     let (mut gap_blank, mut gap_page) = (0usize, false);
     let mut prev_line = (0, 0);
@@ -116,7 +116,7 @@ pub(super) fn blocks_and_furniture(text: &str) -> (Vec<Block>, Vec<(usize, usize
         if text[ls..le].contains('\x0c') {
             gap_page = true;
         }
-        if running[li] || is_furniture(&text[s..e]) {
+        if furniture[li] {
             gap_page = true;
             if para.is_some() {
                 inside.push((s, e));
@@ -171,32 +171,36 @@ pub(super) fn blocks_and_furniture(text: &str) -> (Vec<Block>, Vec<(usize, usize
     (out, inside)
 }
 
-/// Running headers and footers: a short line, the same on two pages or more (numbers read as
-/// "#"), next to a page number, an ECF header, a form feed or the end of the text ("MOTION TO
-/// COMPEL ATTENDANCE AT DEPOSITION" under each page number of a pleading, "MOTION TO COMPEL
-/// - 3"). `lines` are past any pleading line numbers.
-fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
+/// Which `lines` (past any pleading line numbers) are page furniture: those
+/// [`is_furniture`] knows, and running headers and footers, short lines the same on two pages
+/// or more (numbers read as "#") next to a page number, an ECF header, a form feed or the end
+/// of the text ("MOTION TO COMPEL ATTENDANCE AT DEPOSITION" under each page number of a
+/// pleading, "MOTION TO COMPEL - 3").
+fn furniture_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
     let content: Vec<usize> = (0..lines.len())
         .filter(|&i| !text[lines[i].0..lines[i].1].trim().is_empty())
         .collect();
-    // A page edge: page furniture or a form feed; or a lone number set far in from the
-    // margin (the page number of pleading paper, which line-number stripping left blank).
-    let edge = |i: usize| {
-        let (s, e) = lines[i];
-        let raw = &text[s..e];
-        is_furniture(raw.trim()) || raw.contains('\x0c')
-    };
-    let centred_number = |i: usize| {
-        // The raw line, margin number included (back to its terminator, which for text with
-        // CR line ends is a '\r': never a scan to the start of the text).
-        let ls = text[..lines[i].0].rfind(['\n', '\r']).map_or(0, |k| k + 1);
-        let raw = &text[ls..lines[i].1];
-        let t = raw.trim();
-        !t.is_empty()
-            && t.len() <= 4
-            && t.bytes().all(|b| b.is_ascii_digit())
-            && raw.len() - raw.trim_start().len() >= 8
-    };
+    let furniture: Vec<bool> = lines
+        .iter()
+        .map(|&(s, e)| is_furniture(text[s..e].trim()))
+        .collect();
+    // A page edge: furniture or a form feed; or a lone number set far in from the margin
+    // (the page number of pleading paper, which line-number stripping left blank). Once per
+    // line: each is looked at from the content lines on both sides.
+    let edge: Vec<bool> = (0..lines.len())
+        .map(|i| {
+            // The raw line, margin number included (back to its terminator, which for text
+            // with CR line ends is a '\r': never a scan to the start of the text).
+            let ls = text[..lines[i].0].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+            let raw = &text[ls..lines[i].1];
+            let t = raw.trim();
+            let centred_number = !t.is_empty()
+                && t.len() <= 4
+                && t.bytes().all(|b| b.is_ascii_digit())
+                && raw.len() - raw.trim_start().len() >= 8;
+            furniture[i] || raw.contains('\x0c') || centred_number
+        })
+        .collect();
     // From the content line before to the content line after, this line excepted; the last
     // line of the text is at the last page's edge.
     let near_edge = |k: usize| {
@@ -205,9 +209,7 @@ fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
         }
         let from = k.checked_sub(1).map_or(0, |j| content[j]);
         let to = content.get(k + 1).map_or(lines.len() - 1, |&j| j);
-        (from..=to)
-            .filter(|&i| i != content[k])
-            .any(|i| edge(i) || centred_number(i))
+        (from..=to).filter(|&i| i != content[k]).any(|i| edge[i])
     };
     // Whitespace collapsed and numbers as "#": the page number changes from page to page
     // ("MOTION FOR RELIEF FROM STAY - 2").
@@ -236,7 +238,7 @@ fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut marked: Vec<(usize, String)> = Vec::new();
     for (k, &i) in content.iter().enumerate() {
-        if edge(i) || !near_edge(k) {
+        if furniture[i] || !near_edge(k) {
             continue;
         }
         let t = key(i);
@@ -254,7 +256,7 @@ fn running_lines(text: &str, lines: &[(usize, usize)]) -> Vec<bool> {
         *counts.entry(t.clone()).or_default() += 1;
         marked.push((i, t));
     }
-    let mut out = vec![false; lines.len()];
+    let mut out = furniture;
     for (i, t) in marked {
         out[i] = counts[&t] >= 2;
     }

@@ -245,9 +245,6 @@ pub fn candidates_rescored(
 ) -> Vec<(Candidate, Features)> {
     let (blocks, furniture) = blocks_and_furniture(text);
     let us = units(text, &blocks, &furniture);
-    // A sentence that names the act of conferring or the other side's position needs less of
-    // the tagger to count: the tagger is cautious with short inline statements it has not
-    // seen the like of.
     // The units' text and cues, for the tagger's path (the rules read paragraphs).
     let norms = match tagger {
         Some(_) => unit_norms(text, &us, &furniture),
@@ -267,6 +264,9 @@ pub fn candidates_rescored(
         } else {
             CUED_THRESHOLD
         };
+        // A sentence that names the act of conferring or the other side's position needs
+        // less of the tagger to count: the tagger is cautious with short inline statements
+        // it has not seen the like of; one that only says what a rule requires does not.
         for ((norm, &cue), p) in norms.iter().zip(&cued).zip(p.iter_mut()) {
             if *p < UNIT_THRESHOLD
                 && ((*p >= floor && cue) || self_evident(norm))
@@ -319,18 +319,11 @@ pub fn candidates_rescored(
                 match (on.first(), on.last()) {
                     (Some(&f), Some(&l)) => {
                         // As for runs: the weaker sentences of the first and last
-                        // paragraphs stay in when the tagger half believes them or they name
-                        // conferring (a lead-in "I declare:" or the oath does neither).
-                        let keep = |k: usize| p[k] >= KEEP_THRESHOLD || cued[k];
-                        let (mut f, mut l) = (f, l);
-                        while f > under[0] && us[f - 1].block == us[f].block && keep(f - 1) {
-                            f -= 1;
-                        }
-                        let last = under[under.len() - 1];
-                        while l < last && us[l + 1].block == us[l].block && keep(l + 1) {
-                            l += 1;
-                        }
-                        (us[f].start, us[l].end)
+                        // paragraphs stay in (a lead-in "I declare:" or the oath is neither
+                        // half believed nor cued).
+                        let bounds = (under[0], under[under.len() - 1] + 1);
+                        let (f, l) = widen(&us, (f, l + 1), bounds, p, &cued);
+                        (us[f].start, us[l - 1].end)
                     }
                     _ => (body_from, end),
                 }
@@ -495,16 +488,9 @@ fn runs(
     // ("Plaintiff opposes the continuance but ..." after "counsel conferred by telephone"),
     // and any that names conferring ("On June 24, counsel spoke by telephone; ...").
     for r in 0..out.len() {
-        let (mut a, mut b) = out[r];
         let lo = if r == 0 { 0 } else { out[r - 1].1 };
-        let keep = |k: usize| p[k] >= KEEP_THRESHOLD || cued[k];
-        while a > lo && us[a - 1].block == us[a].block && keep(a - 1) {
-            a -= 1;
-        }
         let hi = out.get(r + 1).map_or(us.len(), |x| x.0);
-        while b < hi && us[b].block == us[b - 1].block && keep(b) {
-            b += 1;
-        }
+        let (mut a, mut b) = widen(us, out[r], (lo, hi), p, cued);
         // Nor does a paragraph number open or end one (the next paragraph's "6.").
         while a + 1 < b && number_only(a) {
             a += 1;
@@ -515,6 +501,26 @@ fn runs(
         out[r] = (a, b);
     }
     out
+}
+
+/// Units `a..b` widened, within `lo..hi`, over the neighbours in their first and last
+/// paragraphs that the tagger scores at least [`KEEP_THRESHOLD`] or that have a
+/// [`strong_cue`] (hysteresis).
+fn widen(
+    us: &[Unit],
+    (mut a, mut b): (usize, usize),
+    (lo, hi): (usize, usize),
+    p: &[f32],
+    cued: &[bool],
+) -> (usize, usize) {
+    let keep = |k: usize| p[k] >= KEEP_THRESHOLD || cued[k];
+    while a > lo && us[a - 1].block == us[a].block && keep(a - 1) {
+        a -= 1;
+    }
+    while b < hi && us[b].block == us[b - 1].block && keep(b) {
+        b += 1;
+    }
+    (a, b)
 }
 
 /// Where a statement that opens on sentence `s..e` starts: after a semicolon whose clause
